@@ -1,0 +1,81 @@
+-- Projects and what ingest stages: snapshots of uploaded exports, their files, every row, profiles, defects.
+
+CREATE TABLE projects (
+  id            text PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9_-]{0,62}$'),
+  name          text NOT NULL,
+  source_system text NOT NULL DEFAULT 'dentadmin',
+  created_at    timestamptz NOT NULL DEFAULT now()
+);
+
+-- One upload (one `ferry ingest` or one set of files posted in Slack). A later export is a new snapshot.
+CREATE TABLE snapshots (
+  id          bigserial PRIMARY KEY,
+  project_id  text NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  -- 'staged': rows are in staged_rows; 'refused': nothing staged, refusal says why.
+  status      text NOT NULL CHECK (status IN ('staged', 'refused')),
+  refusal     text,
+  summary     jsonb NOT NULL DEFAULT '{}'
+);
+CREATE INDEX snapshots_project ON snapshots (project_id, id);
+
+CREATE TABLE snapshot_files (
+  id            bigserial PRIMARY KEY,
+  snapshot_id   bigint NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
+  file_name     text NOT NULL,
+  entity        text,
+  confidence    real NOT NULL DEFAULT 0,
+  encoding      text,
+  delimiter     text,
+  line_ending   text,
+  headers       jsonb NOT NULL DEFAULT '[]',
+  column_keys   jsonb NOT NULL DEFAULT '[]',
+  rows          integer NOT NULL DEFAULT 0,
+  size_bytes    bigint NOT NULL DEFAULT 0,
+  sha256        text,
+  -- A file-level problem (empty, binary, unknown entity); null when the file was staged.
+  error         text
+);
+CREATE INDEX snapshot_files_snapshot ON snapshot_files (snapshot_id);
+
+-- Every data row of every staged file, with its raw cells in file column order.
+CREATE TABLE staged_rows (
+  file_id       bigint NOT NULL REFERENCES snapshot_files (id) ON DELETE CASCADE,
+  line          integer NOT NULL,
+  snapshot_id   bigint NOT NULL,
+  entity        text NOT NULL,
+  record_key    text,
+  content_hash  text NOT NULL,
+  cells         jsonb NOT NULL,
+  -- Normalised keys for checks across rows and files (duplicates, orphans), see src/dentadmin/validate.
+  refs          jsonb,
+  PRIMARY KEY (file_id, line)
+);
+CREATE INDEX staged_rows_record ON staged_rows (snapshot_id, entity, record_key);
+
+CREATE TABLE column_profiles (
+  file_id        bigint NOT NULL REFERENCES snapshot_files (id) ON DELETE CASCADE,
+  position       integer NOT NULL,
+  header         text NOT NULL,
+  column_key     text,
+  inferred_type  text NOT NULL,
+  pattern        text,
+  fill_rate      real NOT NULL,
+  distinct_count integer NOT NULL,
+  samples        jsonb NOT NULL DEFAULT '[]',
+  PRIMARY KEY (file_id, position)
+);
+
+CREATE TABLE defects (
+  id          bigserial PRIMARY KEY,
+  snapshot_id bigint NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
+  file_id     bigint REFERENCES snapshot_files (id) ON DELETE CASCADE,
+  entity      text,
+  record_key  text,
+  line        integer,
+  column_name text,
+  code        text NOT NULL,
+  severity    text NOT NULL CHECK (severity IN ('error', 'warning')),
+  message     text NOT NULL
+);
+CREATE INDEX defects_snapshot ON defects (snapshot_id, entity, record_key);
