@@ -18,6 +18,10 @@ export function createPool(connectionString: string, max = 10): Pool {
 
 export async function withTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A connection lost mid-transaction surfaces as the failing query's error; without a listener the
+  // client's 'error' event would crash the process instead.
+  const ignore = () => {};
+  client.on('error', ignore);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -27,6 +31,7 @@ export async function withTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Pro
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
+    client.off('error', ignore);
     client.release();
   }
 }

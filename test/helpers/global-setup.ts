@@ -3,6 +3,7 @@
  * else an embedded server in a temp folder — and builds a template database with Ferry's schema,
  * from which every test file clones its own database (so files run in parallel).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +47,14 @@ async function startEmbedded(): Promise<{ url: string; stop: () => Promise<void>
   };
 }
 
+/** Tests that start `ferry` processes (workers) run the built CLI: build it once, before any file runs. */
+function buildCli(): void {
+  const result = spawnSync(process.execPath, ['bin/build.mjs'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('building dist/ failed');
+}
+
 export default async function setup(project: TestProject) {
+  buildCli();
   let adminUrl = process.env.DATABASE_URL;
   let stop = async () => {};
   if (adminUrl === undefined || adminUrl === '') {

@@ -1,0 +1,95 @@
+/**
+ * Delta pickup for a record Ferry already wrote: PATCH only the fields whose new value differs from what
+ * Ferry sent last time. When a person changed the record in Pipedrive since (its update time moved on),
+ * it is a conflict: reported and left alone, unless the run says overwrite.
+ */
+import { appendAuditTx } from '../store/audit.js';
+import { withTransaction } from '../store/db.js';
+import { completeRecord, type RecordRow } from '../store/records.js';
+import type { BuiltRecord, LoadObject } from './build-record.js';
+import type { Engine, EngineDeps } from './engine-context.js';
+import type { Run } from './runs.js';
+
+/** The fields of `next` that differ from `previous` (custom fields compared one by one). */
+export function changedFields(
+  previous: Record<string, unknown>,
+  next: Record<string, unknown>,
+): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(next)) {
+    if (field === 'custom_fields') {
+      const before = (previous.custom_fields as Record<string, unknown> | undefined) ?? {};
+      const custom = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).filter(
+          ([k, v]) => JSON.stringify(before[k]) !== JSON.stringify(v),
+        ),
+      );
+      if (Object.keys(custom).length > 0) changed.custom_fields = custom;
+    } else if (JSON.stringify(previous[field]) !== JSON.stringify(value)) {
+      changed[field] = value;
+    }
+  }
+  return changed;
+}
+
+export type DeltaOutcome = 'updated' | 'conflict' | 'unchanged';
+
+export async function updateChanged(
+  deps: EngineDeps,
+  engine: Engine,
+  run: Run,
+  record: BuiltRecord,
+  body: Record<string, unknown>,
+  existing: RecordRow,
+): Promise<DeltaOutcome> {
+  const key = { project: run.project, object: record.object, sourceKey: record.sourceKey };
+  const patch = existing.state === 'created' && existing.payload !== null ? changedFields(existing.payload, body) : {};
+  if (record.object === 'file' || Object.keys(patch).length === 0) {
+    await completeRecord(deps.pool, key, {
+      state: existing.state,
+      runId: run.id,
+      contentHash: record.contentHash,
+      snapshotId: run.snapshotId,
+    });
+    return 'unchanged';
+  }
+  const [remote] = await engine.gateway.getMany(record.object as LoadObject, [existing.pipedriveId!]);
+  const touched =
+    remote !== undefined && existing.pdUpdateTime !== null && remote.update_time !== existing.pdUpdateTime;
+  if (touched && run.options.overwrite !== true) {
+    await completeRecord(deps.pool, key, {
+      state: 'conflict',
+      runId: run.id,
+      reason: 'changed in Pipedrive and in the new export; not overwritten',
+    });
+    return 'conflict';
+  }
+  const outcome = await engine.gateway.update(record.object as LoadObject, existing.pipedriveId!, patch);
+  if (!outcome.ok) throw outcome.error;
+  await withTransaction(deps.pool, async (tx) => {
+    await completeRecord(tx, key, {
+      state: 'created',
+      runId: run.id,
+      payload: { ...existing.payload, ...body },
+      pdUpdateTime: outcome.data.update_time ?? null,
+      contentHash: record.contentHash,
+      snapshotId: run.snapshotId,
+    });
+    await appendAuditTx(tx, {
+      project: run.project,
+      actor: 'worker',
+      kind: 'api.write',
+      detail: {
+        run: run.id,
+        method: 'PATCH',
+        object: record.object,
+        source: record.sourceKey,
+        pipedriveId: existing.pipedriveId,
+        status: 'updated',
+        fields: Object.keys(patch),
+        tokens: record.object === 'note' ? 10 : 5,
+      },
+    });
+  });
+  return 'updated';
+}

@@ -1,0 +1,137 @@
+/**
+ * Defects of a snapshot: the checks that need other rows (duplicates, orphans), run in SQL inside the upload's
+ * transaction once every file is staged, and the read-back that builds the report.
+ */
+import type { Defect, DefectCode, Severity } from '../dentadmin/defects.js';
+import type { Queryable } from './db.js';
+
+const INSERT_DEFECTS =
+  'INSERT INTO defects (snapshot_id, file_id, entity, record_key, line, column_name, code, severity, message)';
+
+export interface DuplicateCheck {
+  snapshotId: number;
+  patientsFileId: number;
+  inszColumn: string | null;
+  /** `%s` = first record's key, `%s` = its line. */
+  inszTemplate: string;
+  nameBirthTemplate: string;
+  /** Proposed pairs (a later line repeating an earlier one), found while the file streamed. */
+  lines: readonly number[];
+  firstLines: readonly number[];
+  kinds: readonly ('insz' | 'name')[];
+}
+
+/**
+ * Records `duplicate_patient` for the proposed pairs whose keys really match: the same INSZ, or the same
+ * name and birth date unless both carry different INSZ numbers (namesakes born the same day are two people).
+ * The first record (lowest line) is the one kept; the message names it.
+ */
+export async function insertDuplicatePatients(db: Queryable, c: DuplicateCheck): Promise<void> {
+  if (c.lines.length === 0) return;
+  await db.query(
+    `${INSERT_DEFECTS}
+     SELECT $2, $1, 'patients', r.record_key, r.line,
+            CASE WHEN d.kind = 'insz' THEN $3::text END, 'duplicate_patient', 'warning',
+            format(CASE WHEN d.kind = 'insz' THEN $4::text ELSE $5::text END, coalesce(f.record_key, '?'), f.line)
+     FROM unnest($6::int[], $7::int[], $8::text[]) AS d(line, first_line, kind)
+     JOIN staged_rows r ON r.file_id = $1 AND r.line = d.line
+     JOIN staged_rows f ON f.file_id = $1 AND f.line = d.first_line
+     WHERE (d.kind = 'insz' AND r.refs->>'insz' = f.refs->>'insz')
+        OR (d.kind = 'name' AND r.refs->>'nameBirth' = f.refs->>'nameBirth'
+            AND NOT (r.refs ? 'insz' AND f.refs ? 'insz' AND r.refs->>'insz' <> f.refs->>'insz'))`,
+    [c.patientsFileId, c.snapshotId, c.inszColumn, c.inszTemplate, c.nameBirthTemplate, c.lines, c.firstLines, c.kinds],
+  );
+}
+
+export interface OrphanCheck {
+  fileId: number;
+  /** The file the reference must resolve in (patients or care plans). */
+  targetFileId: number;
+  /** `patient` or `plan` (a key of the rows' refs). */
+  ref: 'patient' | 'plan';
+  column: string | null;
+  /** `%s` = the id pointed at. */
+  template: string;
+}
+
+/** `orphan_reference` on every record whose reference is not a record key of the target file. */
+export async function insertOrphans(db: Queryable, c: OrphanCheck): Promise<void> {
+  await db.query(
+    `${INSERT_DEFECTS}
+     SELECT r.snapshot_id, r.file_id, r.entity, r.record_key, r.line, $3::text, 'orphan_reference', 'error', format($4::text, r.refs->>$5::text)
+     FROM staged_rows r
+     WHERE r.file_id = $1 AND r.refs ? $5::text
+       AND NOT EXISTS (SELECT 1 FROM staged_rows t WHERE t.file_id = $2 AND t.record_key = r.refs->>$5::text)`,
+    [c.fileId, c.targetFileId, c.column, c.template, c.ref],
+  );
+}
+
+/** Removes what was staged of a file that turned out unreadable part-way (a file goes in whole or not at all). */
+export async function deleteFileStaging(db: Queryable, fileId: number): Promise<void> {
+  await db.query('DELETE FROM defects WHERE file_id = $1', [fileId]);
+  await db.query('DELETE FROM staged_rows WHERE file_id = $1', [fileId]);
+}
+
+export interface RecordTotals {
+  entity: string;
+  /** Records with at least one error. */
+  errors: number;
+  /** Records whose worst defect is a warning. */
+  warnings: number;
+}
+
+/** Per entity, how many records have errors and how many only warnings. */
+export async function recordTotals(db: Queryable, snapshotId: number): Promise<RecordTotals[]> {
+  const { rows } = await db.query<RecordTotals>(
+    `SELECT entity, count(*) FILTER (WHERE worst = 'error')::int AS errors,
+            count(*) FILTER (WHERE worst = 'warning')::int AS warnings
+     FROM (SELECT entity, file_id, line, min(severity) AS worst FROM defects
+           WHERE snapshot_id = $1 GROUP BY entity, file_id, line) per_record
+     GROUP BY entity`,
+    [snapshotId],
+  );
+  return rows;
+}
+
+/** Every defect of the snapshot, in the given entity order, then by line. */
+export async function listDefects(
+  db: Queryable,
+  snapshotId: number,
+  entityOrder: readonly string[],
+): Promise<Defect[]> {
+  const { rows } = await db.query<{
+    entity: string;
+    record_key: string | null;
+    line: number;
+    column_name: string | null;
+    code: DefectCode;
+    severity: Severity;
+    message: string;
+  }>(
+    `SELECT entity, record_key, line, column_name, code, severity, message FROM defects
+     WHERE snapshot_id = $1 ORDER BY array_position($2::text[], entity), line, id`,
+    [snapshotId, entityOrder],
+  );
+  return rows.map((r) => ({
+    entity: r.entity,
+    record: r.record_key,
+    line: r.line,
+    column: r.column_name,
+    code: r.code,
+    severity: r.severity,
+    message: r.message,
+  }));
+}
+
+/** Defect kinds by how often they occur, most frequent first. */
+export async function countDefectsByCode(
+  db: Queryable,
+  snapshotId: number,
+): Promise<{ code: DefectCode; severity: Severity; count: number }[]> {
+  const { rows } = await db.query<{ code: DefectCode; severity: Severity; count: number }>(
+    `SELECT code, severity, count(*)::int AS count FROM defects WHERE snapshot_id = $1
+     GROUP BY code, severity ORDER BY count(*) DESC, code`,
+    [snapshotId],
+  );
+  return rows;
+}

@@ -1,0 +1,153 @@
+/**
+ * The whole migration through the CLI on real Postgres, real pg-boss workers and the Pipedrive sandbox:
+ * export → ingest → map → approve → connect → preflight → sample → run → reconcile → delta → rollback.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
+import { ferry } from '../../helpers/cli.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
+import { copyExport, generatedExport, readCsv, usersOf, writeCsv } from '../../helpers/export-fixture.js';
+
+const TOKEN = 'e2e-sandbox-token-0001';
+
+/** Pipedrive's records without the fields that change on every write (compared "field for field"). */
+function comparable(snapshot: ReturnType<Sandbox['snapshot']>) {
+  const strip = <T extends object>(records: T[]) =>
+    records.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'update_time')));
+  return {
+    persons: strip(snapshot.persons),
+    organizations: strip(snapshot.organizations),
+    deals: strip(snapshot.deals),
+    activities: strip(snapshot.activities),
+    notes: strip(snapshot.notes),
+    files: strip(snapshot.files),
+    fields: snapshot.fields,
+  };
+}
+
+describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, () => {
+  let db: TestDatabase;
+  let sandbox: Sandbox;
+  let exportDir: string;
+  let env: NodeJS.ProcessEnv;
+  let before: ReturnType<typeof comparable>;
+  const run = (argv: string[]) => ferry([...argv, '--project', 'p1'], env);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    exportDir = await generatedExport({ patients: 80, seed: 11 });
+    sandbox = await startSandbox({ token: TOKEN, plan: 'ultimate', users: usersOf(exportDir) });
+    env = { DATABASE_URL: db.url, FERRY_SECRET_KEY: 'test-secret-key-of-enough-length', LOG_LEVEL: 'silent' };
+    // A patient who is already in Pipedrive (same e-mail): linked, not duplicated, and restored by rollback.
+    const patients = readCsv(join(exportDir, 'patienten.csv'));
+    const header = patients[0]!.split(';');
+    const first = patients
+      .slice(1)
+      .map((l) => l.split(';'))
+      .find((c) => (c[header.indexOf('E-mail')] ?? '').includes('@'))!;
+    sandbox.createAsUser('person', {
+      name: 'Existing Patient',
+      emails: [{ value: first[header.indexOf('E-mail')]!.trim().toLowerCase(), primary: true }],
+    });
+    before = comparable(sandbox.snapshot());
+  }, 60_000);
+
+  afterAll(async () => {
+    await sandbox?.stop();
+    await db?.drop();
+  });
+
+  it('ingests, proposes and approves the map, and connects', async () => {
+    expect((await ferry(['ingest', '--project', 'p1', exportDir, '--json'], env)).code).toBe(0);
+    expect((await run(['map', 'propose', '--offline', '--json'])).code).toBe(0);
+    expect((await run(['sample'])).code).toBe(1); // nothing moves before an approved map
+    expect((await run(['map', 'approve', '--as', 'ana@practice.example'])).code).toBe(0);
+    const connected = await run(['connect', '--token', TOKEN, '--url', sandbox.url, '--plan', 'ultimate']);
+    expect(connected.code, connected.err).toBe(0);
+    expect(connected.err).not.toContain(TOKEN);
+  });
+
+  it('passes preflight', async () => {
+    const result = await run(['preflight', '--json']);
+    const summary = result.json<{ status: string; result: { passed: boolean; blockers: string[] } }>();
+    expect(summary.result.blockers).toEqual([]);
+    expect(summary.result.passed).toBe(true);
+  });
+
+  it('loads a sample whose field-level diff has no unexplained difference', async () => {
+    const summary = (await run(['sample', '--json'])).json<{
+      status: string;
+      diff: Record<string, number>;
+      counts: Record<string, { created: number }>;
+    }>();
+    expect(summary.status).toBe('done');
+    expect(summary.diff.match).toBeGreaterThan(100);
+    expect(summary.diff.mismatch).toBe(0);
+    expect(summary.diff['dropped by Pipedrive']).toBe(0);
+    expect(summary.counts.person!.created).toBeGreaterThan(10);
+  });
+
+  it('runs the full load without duplicating the sample, and reconciles clean', async () => {
+    const personsAfterSample = sandbox.state.count('person');
+    const full = (await run(['run', '--json'])).json<{
+      status: string;
+      counts: Record<string, { created: number; linked: number }>;
+    }>();
+    expect(full.status).toBe('done');
+    expect(sandbox.state.count('person')).toBeGreaterThan(personsAfterSample);
+    const reconciled = (await run(['reconcile', '--json'])).json<{
+      result: { ok: boolean; objects: Record<string, { missing: number; mismatched: number; duplicates: number }> };
+    }>();
+    for (const [object, stats] of Object.entries(reconciled.result.objects)) {
+      expect({ object, ...stats }).toMatchObject({ object, missing: 0, mismatched: 0, duplicates: 0 });
+    }
+  });
+
+  it('picks up a delta: only changed records are written, and a record changed in Pipedrive is a kept conflict', async () => {
+    const next = copyExport(exportDir);
+    const path = join(next, 'patienten.csv');
+    const lines = readCsv(path);
+    const header = lines[0]!.split(';');
+    const remark = header.indexOf('E-mail');
+    const rows = lines
+      .slice(1)
+      .filter((l) => l.split(';').length === header.length && l.split(';')[remark]?.includes('@'));
+    const [changedA, changedB] = [rows[3]!, rows[4]!];
+    const edit = (line: string, email: string) => {
+      const cells = line.split(';');
+      cells[remark] = email;
+      return cells.join(';');
+    };
+    writeCsv(
+      path,
+      lines.map((l) =>
+        l === changedA ? edit(l, 'new.address.a@example.be') : l === changedB ? edit(l, 'new.address.b@example.be') : l,
+      ),
+    );
+    // Someone at the practice edits patient B in Pipedrive during cutover.
+    const keyB = changedB.split(';')[0];
+    const personB = sandbox
+      .snapshot()
+      .persons.find((p) => JSON.stringify(p.custom_fields ?? {}).includes(`patients:${keyB}`))!;
+    sandbox.editAsUser('person', personB.id, { name: 'Edited In Pipedrive' });
+    const delta = (await ferry(['delta', '--project', 'p1', next, '--json'], env)).json<{
+      status: string;
+      result: { counts: Record<string, { updated: number; conflict: number; created: number }> };
+    }>();
+    expect(delta.status).toBe('done');
+    expect(delta.result.counts.person).toMatchObject({ updated: 1, conflict: 1, created: 0 });
+    expect(sandbox.state.record('person', personB.id)?.name).toBe('Edited In Pipedrive');
+  });
+
+  it('rolls back: everything Ferry made is gone, the conflict is kept until forced, pre-existing records are as before', async () => {
+    const kept = (await run(['rollback', '--json'])).json<{ status: string; result: { conflicts: unknown[] } }>();
+    expect(kept.status).toBe('done');
+    expect(kept.result.conflicts).toHaveLength(1);
+    const forced = (await run(['rollback', '--force', '--json'])).json<{ status: string }>();
+    expect(forced.status).toBe('done');
+    expect(comparable(sandbox.snapshot())).toEqual(before);
+    const audit = await run(['audit', '--verify', '--json']);
+    expect(audit.json<{ verified: { ok: boolean } }>().verified.ok).toBe(true);
+  });
+});

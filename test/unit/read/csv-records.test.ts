@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { CsvRecordParser, CsvSyntaxError } from '../../../src/dentadmin/read/csv-records.js';
+import type { Delimiter, LineEnding } from '../../../src/dentadmin/read/dialect.js';
+
+type Parsed = [string[], number][];
+
+function parseAll(text: string, lineEnding: LineEnding, chunk = text.length, delimiter: Delimiter = ';'): Parsed {
+  const out: Parsed = [];
+  const parser = new CsvRecordParser(delimiter, lineEnding, (cells, line) => out.push([cells, line]));
+  for (let i = 0; i < text.length; i += chunk) parser.push(text.slice(i, i + chunk));
+  parser.end();
+  return out;
+}
+
+/** The same text fed in every chunk size from 1 character up must parse the same. */
+function parseInEveryChunking(text: string, lineEnding: LineEnding): Parsed {
+  const whole = parseAll(text, lineEnding);
+  for (let chunk = 1; chunk < Math.min(text.length, 40); chunk++)
+    expect(parseAll(text, lineEnding, chunk)).toEqual(whole);
+  return whole;
+}
+
+describe('CsvRecordParser', () => {
+  it('gives each record the physical line it starts on, across multi-line quoted fields (CRLF)', () => {
+    const text = 'NotitieID;Tekst\r\nN1;"Controle ok.\r\nTandsteen onderfront; volgende keer DPSI."\r\nN2;kort\r\n';
+    expect(parseInEveryChunking(text, 'crlf')).toEqual([
+      [['NotitieID', 'Tekst'], 1],
+      [['N1', 'Controle ok.\r\nTandsteen onderfront; volgende keer DPSI.'], 2],
+      [['N2', 'kort'], 4],
+    ]);
+  });
+
+  it('counts lines the same way for LF and CR files', () => {
+    expect(parseInEveryChunking('a;b\n1;"x\ny\nz"\n2;3', 'lf')).toEqual([
+      [['a', 'b'], 1],
+      [['1', 'x\ny\nz'], 2],
+      [['2', '3'], 5],
+    ]);
+    expect(parseInEveryChunking('a;b\r1;"x\ry"\r2;3\r', 'cr')).toEqual([
+      [['a', 'b'], 1],
+      [['1', 'x\ry'], 2],
+      [['2', '3'], 4],
+    ]);
+  });
+
+  it('skips empty lines but counts them', () => {
+    expect(parseInEveryChunking('a;b\r\n\r\n1;2\r\n\r\n\r\n3;4\r\n', 'crlf')).toEqual([
+      [['a', 'b'], 1],
+      [['1', '2'], 3],
+      [['3', '4'], 6],
+    ]);
+  });
+
+  it('unescapes doubled quotes and keeps delimiters inside quotes', () => {
+    expect(parseInEveryChunking('a;b\n"say ""ah""; then";"x"\n', 'lf')).toEqual([
+      [['a', 'b'], 1],
+      [['say "ah"; then', 'x'], 2],
+    ]);
+  });
+
+  it('keeps stray quotes as text instead of failing', () => {
+    expect(parseInEveryChunking('a;b\n5" monitor;x\n"ab"c;d\n"";\n', 'lf')).toEqual([
+      [['a', 'b'], 1],
+      [['5" monitor', 'x'], 2],
+      [['"ab"c', 'd'], 3],
+      [['', ''], 4],
+    ]);
+  });
+
+  it('passes ragged records through with their own number of fields', () => {
+    expect(parseAll('a;b;c\n1;2\n1;2;3;4\n', 'lf').map(([cells]) => cells.length)).toEqual([3, 2, 4]);
+  });
+
+  it('reads tab- and comma-separated files', () => {
+    expect(parseAll('a\tb\n1\t"x\ty"\n', 'lf', 100, '\t')).toEqual([
+      [['a', 'b'], 1],
+      [['1', 'x\ty'], 2],
+    ]);
+    expect(parseAll('a,b\n"1,5",2\n', 'lf', 100, ',')).toEqual([
+      [['a', 'b'], 1],
+      [['1,5', '2'], 2],
+    ]);
+  });
+
+  it('names the line where a quoted field opens and never closes', () => {
+    const parser = new CsvRecordParser(';', 'crlf', () => {});
+    parser.push('a;b\r\n1;2\r\n3;"never closed\r\n4;5\r\n');
+    const error = (() => {
+      try {
+        parser.end();
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(CsvSyntaxError);
+    expect((error as CsvSyntaxError).line).toBe(3);
+    expect((error as Error).message).toMatch(/quoted field opened on line 3 is never closed/);
+  });
+
+  it('gives up on a record longer than the limit instead of buffering the whole file', () => {
+    const parser = new CsvRecordParser(';', 'lf', () => {}, 1000);
+    expect(() => parser.push(`a;b\n1;"${'x'.repeat(2000)}`)).toThrow(/line 2 is longer than/);
+  });
+});
