@@ -71,9 +71,15 @@ async function step(
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
   const code = await main([...argv, '--json'], { ...io, env, out: sink });
   const out = Buffer.concat(chunks).toString('utf8');
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(out) as Record<string, unknown>;
+  } catch {
+    // Commands without --json output (map approve) print text; their summary needs no document.
+  }
   let line: string;
   try {
-    line = summarise(JSON.parse(out) as Record<string, unknown>);
+    line = code === 0 ? summarise(json) : 'failed (see above)';
   } catch {
     line = code === 0 ? 'ok' : 'failed (see above)';
   }
