@@ -85,7 +85,16 @@ async function loadOutcome(deps: RunDeps, engine: Engine, run: Run): Promise<Out
       lines.push(
         `${gone.length} records are gone from the new export; they stay in Pipedrive (never deleted automatically).`,
       );
-    return { status: 'done', result: { counts, deletedAtSource: gone }, counts, lines };
+    const { rows: conflicts } = await deps.pool.query(
+      `SELECT object, source_key AS source, pipedrive_id AS "pipedriveId", reason FROM records
+       WHERE project_id = $1 AND run_id = $2 AND state = 'conflict' ORDER BY object, source_key`,
+      [run.project, run.id],
+    );
+    if (conflicts.length > 0)
+      lines.push(
+        `${conflicts.length} records changed both in Pipedrive and in the export were kept as they are in Pipedrive (use --overwrite to replace them).`,
+      );
+    return { status: 'done', result: { counts, deletedAtSource: gone, conflicts }, counts, lines };
   }
   if (run.kind !== 'sample') return { status: 'done', result: { counts }, counts, lines };
   const diff = await diffRun(deps, engine, run, scope!);

@@ -13,6 +13,8 @@ import type { LoadObject } from './build-record.js';
 import type { RegisteredField } from './payload.js';
 
 export const SOURCE_ID_LABEL = 'Ferry source id';
+/** Names of a patient's documents too large to upload, one per line (the document itself stays in DentAdmin). */
+export const DOCUMENTS_NOT_UPLOADED_LABEL = 'Ferry documents not uploaded';
 export const FIELD_OBJECTS = ['person', 'organization', 'deal'] as const;
 export type FieldObject = (typeof FIELD_OBJECTS)[number];
 
@@ -32,6 +34,14 @@ function isFieldObject(object: string): object is FieldObject {
 /** Every custom field the map writes to, plus the source-id field of each object the map loads. */
 export function neededFields(map: Pick<MapDocument, 'objects'>): NeededField[] {
   const needed = new Map<string, NeededField>();
+  if (map.objects.some((o) => o.target === 'file')) {
+    needed.set(`person:${DOCUMENTS_NOT_UPLOADED_LABEL}`, {
+      object: 'person',
+      label: DOCUMENTS_NOT_UPLOADED_LABEL,
+      type: 'text',
+      options: [],
+    });
+  }
   for (const object of map.objects) {
     if (object.target !== null && isFieldObject(object.target)) {
       needed.set(`${object.target}:${SOURCE_ID_LABEL}`, {

@@ -3,7 +3,7 @@
  * record skip it (with its reason), link it to an existing Pipedrive record, or create it exactly once.
  */
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { JsonValue, ObjectMap } from '../mapping/document.js';
 import type { TransformContext } from '../mapping/transforms/index.js';
 import { withTransaction } from '../store/db.js';
@@ -12,7 +12,7 @@ import { stagedRows } from '../store/staged.js';
 import { type BuiltRecord, blockingDefect, buildRecords, type LoadObject, sourceKeyOf } from './build-record.js';
 import { updateChanged } from './delta-update.js';
 import type { Engine, EngineDeps } from './engine-context.js';
-import { loadRegistry, registryField, SOURCE_ID_LABEL } from './field-registry.js';
+import { DOCUMENTS_NOT_UPLOADED_LABEL, loadRegistry, registryField, SOURCE_ID_LABEL } from './field-registry.js';
 import { duplicatePrimaries, linkExisting } from './link-existing.js';
 import { ownerLookup, readOwners } from './owners.js';
 import { buildPayload, type Resolver } from './payload.js';
@@ -106,6 +106,35 @@ async function checkDocument(
   if (info.size > maxBytes)
     return `document_too_large: ${String(body.file)} is ${Math.round(info.size / 1048576)} MB, over the ${Math.round(maxBytes / 1048576)} MB limit`;
   return null;
+}
+
+/** A document too large to upload leaves its name on the patient, so staff know it exists in DentAdmin. */
+async function keepDocumentName(
+  deps: EngineDeps,
+  run: Run,
+  engine: Engine,
+  resolver: Resolver,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const field = resolver.field('person', DOCUMENTS_NOT_UPLOADED_LABEL);
+  const personId = body.person_id;
+  if (field === undefined || typeof personId !== 'number') return;
+  const name = basename(String(body.file));
+  const [person] = await engine.gateway.getMany('person', [personId]);
+  const current = (person?.custom_fields as Record<string, unknown> | undefined)?.[field.key];
+  const names = typeof current === 'string' && current !== '' ? current.split('\n') : [];
+  if (person === undefined || names.includes(name)) return; // idempotent: a retried chunk adds nothing twice
+  const patched = await engine.gateway.update('person', personId, {
+    custom_fields: { [field.key]: [...names, name].join('\n') },
+  });
+  // Ferry's own change: move the update time Ferry knows, or rollback would take it for a person's edit.
+  if (patched.ok) {
+    await deps.pool.query(
+      `UPDATE records SET pd_update_time = $4 WHERE project_id = $1 AND object = 'person' AND pipedrive_id = $2
+         AND state IN ('created', 'linked') AND pd_update_time IS NOT DISTINCT FROM $3`,
+      [run.project, personId, person.update_time ?? null, patched.data.update_time ?? null],
+    );
+  }
 }
 
 async function skip(deps: EngineDeps, run: Run, record: BuiltRecord, reason: string): Promise<void> {
@@ -217,6 +246,8 @@ export async function loadChunk(
     }
     const documentProblem = object === 'file' ? await checkDocument(engine, payload.body, deps.maxDocumentBytes) : null;
     if (documentProblem !== null) {
+      if (documentProblem.startsWith('document_too_large'))
+        await keepDocumentName(deps, run, engine, resolver, payload.body);
       await skip(deps, run, record, documentProblem);
       counts.skipped++;
       continue;

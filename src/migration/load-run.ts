@@ -112,6 +112,15 @@ async function progressOf(deps: LoadDeps, run: Run, phase: string): Promise<Chun
   };
 }
 
+/** While the daily budget is spent the run is 'paused'; it resumes by itself after the reset. */
+async function markPaused(deps: LoadDeps, run: Run, paused: boolean): Promise<void> {
+  await deps.pool.query(
+    `UPDATE runs SET status = CASE WHEN $2 THEN 'paused' ELSE 'running' END
+     WHERE id = $1 AND status IN ('running', 'paused') AND status <> CASE WHEN $2 THEN 'paused' ELSE 'running' END`,
+    [run.id, paused],
+  );
+}
+
 async function waitForPhase(
   deps: LoadDeps,
   engine: Engine,
@@ -122,6 +131,7 @@ async function waitForPhase(
   for (;;) {
     const progress = await progressOf(deps, run, phase);
     const budget = await engine.governor.status();
+    await markPaused(deps, run, budget.paused === 'daily_budget' || budget.paused === 'pipedrive_budget');
     const target = { project: run.project, runId: run.id, ...(run.thread ? { thread: run.thread } : {}) };
     await deps.notifier.progress(target, {
       kind: run.kind,
@@ -130,6 +140,9 @@ async function waitForPhase(
       total: progress.total,
       tokensSpent: Math.max(0, budget.spentToday - spentAtStart),
       tokensLeft: budget.left,
+      ...(budget.paused === 'daily_budget' || budget.paused === 'pipedrive_budget'
+        ? { pausedUntil: budget.resetsAt.toISOString() }
+        : {}),
     });
     if (progress.done >= progress.total) return progress.counts;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));

@@ -90,12 +90,24 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
 
   it('runs the full load without duplicating the sample, and reconciles clean', async () => {
     const personsAfterSample = sandbox.state.count('person');
-    const full = (await run(['run', '--json'])).json<{
+    // A small document limit: some documents upload, the larger ones stay behind with their name on the patient.
+    const smallLimit = { ...env, FERRY_MAX_DOCUMENT_MB: '0.003' };
+    const full = (await ferry(['run', '--project', 'p1', '--json'], smallLimit)).json<{
       status: string;
       counts: Record<string, { created: number; linked: number }>;
     }>();
     expect(full.status).toBe('done');
     expect(sandbox.state.count('person')).toBeGreaterThan(personsAfterSample);
+    const { rows: tooLarge } = await db.pool.query(
+      "SELECT count(*)::int AS n FROM records WHERE object = 'file' AND reason LIKE 'document_too_large%'",
+    );
+    const field = sandbox.snapshot().fields.find((f) => f.field_name === 'Ferry documents not uploaded');
+    const withNames = sandbox
+      .snapshot()
+      .persons.filter((p) => typeof p.custom_fields?.[field!.field_code] === 'string');
+    expect(tooLarge[0].n).toBeGreaterThan(0);
+    expect(withNames.length).toBeGreaterThan(0);
+    expect(sandbox.snapshot().files.length).toBeGreaterThan(0);
     const reconciled = (await run(['reconcile', '--json'])).json<{
       result: { ok: boolean; objects: Record<string, { missing: number; mismatched: number; duplicates: number }> };
     }>();
@@ -133,10 +145,12 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
     sandbox.editAsUser('person', personB.id, { name: 'Edited In Pipedrive' });
     const delta = (await ferry(['delta', '--project', 'p1', next, '--json'], env)).json<{
       status: string;
+      conflicts: unknown[];
       result: { counts: Record<string, { updated: number; conflict: number; created: number }> };
     }>();
     expect(delta.status).toBe('done');
     expect(delta.result.counts.person).toMatchObject({ updated: 1, conflict: 1, created: 0 });
+    expect(delta.conflicts).toEqual([expect.objectContaining({ object: 'person', source: `patients:${keyB}` })]);
     expect(sandbox.state.record('person', personB.id)?.name).toBe('Edited In Pipedrive');
   });
 
