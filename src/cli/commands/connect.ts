@@ -6,13 +6,18 @@
 
 import { createLogger } from '../../log.js';
 import { connectProject } from '../../migration/engine-context.js';
-import { readOwners, setFallbackOwner, setOwner } from '../../migration/owners.js';
+import { readOwners, resolveOwners, setFallbackOwner, setOwner } from '../../migration/owners.js';
+import type { PipedriveClient } from '../../pipedrive/client.js';
 import { resolveConnection } from '../../pipedrive/connection.js';
 import { PLANS } from '../../pipedrive/plans.js';
 import { createSecretBox, maskToken } from '../../security/secret-box.js';
+import { appendAudit } from '../../store/audit.js';
 import { type Plan, saveConnection } from '../../store/connections.js';
+import type { Pool } from '../../store/db.js';
+import { approvedMap, latestMap } from '../../store/maps.js';
 import { ensureProject } from '../../store/projects.js';
 import type { Command } from '../command.js';
+import { latestSnapshot } from '../engine-session.js';
 import { configFrom, parseFlags, parseIntFlag, requireFlag, runCommand, UsageError, withDatabase } from '../support.js';
 import { cliActor } from './runs.js';
 
@@ -61,6 +66,17 @@ export const connectCommand: Command = {
           topUpTokens: parseIntFlag(values['top-up'], '--top-up', 0),
           reservePct: parseIntFlag(values.reserve, '--reserve', 20),
         });
+        await appendAudit(db.pool, {
+          project,
+          actor: cliActor(),
+          kind: 'pipedrive.connected',
+          detail: {
+            company: resolved.user.company_name ?? null,
+            baseUrl: resolved.baseUrl,
+            token: maskToken(token),
+            plan,
+          },
+        });
       });
       const company = resolved.user.company_name ?? resolved.baseUrl;
       if (values.json) io.out.write(`${JSON.stringify({ project, company, token: maskToken(token), plan })}\n`);
@@ -68,6 +84,13 @@ export const connectCommand: Command = {
       return 0;
     }),
 };
+
+/** Matches the latest export's providers to Pipedrive users (what preflight does) so the list is current. */
+async function resolveFromLatest(pool: Pool, client: PipedriveClient, project: string): Promise<void> {
+  const map = (await approvedMap(pool, project)) ?? (await latestMap(pool, project));
+  if (map === null) throw new UsageError(`project ${project} has no field map yet: run "ferry map propose" first`);
+  await resolveOwners(pool, client, project, await latestSnapshot(pool, project), map.document);
+}
 
 const OWNERS_USAGE = `Usage: ferry owners --project P [--set CODE=EMAIL]... [--fallback EMAIL] [--json]
 Lists providers and the Pipedrive user each maps to; --set pins one by e-mail, --fallback owns the rest.`;
@@ -88,8 +111,9 @@ export const ownersCommand: Command = {
       const config = configFrom(io);
       return withDatabase(config, async (db) => {
         const deps = { pool: db.pool, log: createLogger('silent'), secretBox: createSecretBox(config.secretKey) };
+        const { client } = await connectProject(deps, project);
+        await resolveFromLatest(db.pool, client, project);
         if (values.set !== undefined || values.fallback !== undefined) {
-          const { client } = await connectProject(deps, project);
           const users = await client.users.list();
           const userFor = (email: string) => {
             const user = users.find((u) => String(u.email).toLowerCase() === email.toLowerCase());
@@ -103,6 +127,8 @@ export const ownersCommand: Command = {
           }
           if (values.fallback !== undefined)
             await setFallbackOwner(db.pool, project, values.fallback, userFor(values.fallback));
+          const detail = { set: values.set ?? [], fallback: values.fallback ?? null };
+          await appendAudit(db.pool, { project, actor: cliActor(), kind: 'owners.set', detail });
         }
         const owners = await readOwners(db.pool, project);
         if (values.json) io.out.write(`${JSON.stringify(owners)}\n`);

@@ -1,0 +1,66 @@
+/** Providers without a Pipedrive user block the run until one is pinned or a fallback owner is chosen. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
+import { ferry } from '../../helpers/cli.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
+import { generatedExport, usersOf } from '../../helpers/export-fixture.js';
+
+const TOKEN = 'owners-sandbox-token-001';
+
+describe('owners and preflight', { timeout: 120_000 }, () => {
+  let db: TestDatabase;
+  let sandbox: Sandbox;
+  let env: NodeJS.ProcessEnv;
+  let missing: { name: string; email: string };
+  const run = (argv: string[]) => ferry([...argv, '--project', 'p1'], env);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const exportDir = await generatedExport({ patients: 20, seed: 5, defectRate: 0 });
+    const [first, ...others] = usersOf(exportDir);
+    missing = first!;
+    // The practice's first provider has no account in this Pipedrive company.
+    sandbox = await startSandbox({
+      token: TOKEN,
+      plan: 'growth',
+      users: [{ name: 'Office', email: 'office@practice.example' }, ...others],
+    });
+    env = { DATABASE_URL: db.url, FERRY_SECRET_KEY: 'test-secret-key-of-enough-length', LOG_LEVEL: 'silent' };
+    for (const argv of [
+      ['ingest', exportDir],
+      ['map', 'propose', '--offline'],
+      ['map', 'approve', '--as', 'ana@practice.example'],
+      ['connect', '--token', TOKEN, '--url', sandbox.url],
+    ]) {
+      const result = await run(argv);
+      expect(result.code, result.err).toBe(0);
+    }
+  });
+
+  afterAll(async () => {
+    await sandbox?.stop();
+    await db?.drop();
+  });
+
+  it('blocks the run while a provider matches no Pipedrive user, naming the provider', async () => {
+    const owners = (await run(['owners', '--json'])).json<{ unmatched: { email: string; code: string }[] }>();
+    expect(owners.unmatched.map((p) => p.email)).toEqual([missing.email.toLowerCase()]);
+    const preflight = (await run(['preflight', '--json'])).json<{ result: { passed: boolean; blockers: string[] } }>();
+    expect(preflight.result.passed).toBe(false);
+    expect(preflight.result.blockers[0]).toContain(owners.unmatched[0]!.code);
+    const blocked = await run(['run', '--json']);
+    expect(blocked.code).toBe(1);
+    expect(blocked.json<{ status: string }>().status).toBe('failed');
+    expect(sandbox.state.count('person')).toBe(0);
+  });
+
+  it('passes once a fallback owner is chosen, and audits the decision', async () => {
+    expect((await run(['owners', '--set', 'XYZ=nobody@nowhere.example'])).code).toBe(2);
+    expect((await run(['owners', '--fallback', 'office@practice.example'])).code).toBe(0);
+    const preflight = (await run(['preflight', '--json'])).json<{ result: { passed: boolean } }>();
+    expect(preflight.result.passed).toBe(true);
+    const audit = (await run(['audit', '--json'])).json<{ kinds: Record<string, number> }>();
+    expect(audit.kinds['owners.set']).toBe(1);
+    expect(audit.kinds['pipedrive.connected']).toBe(1);
+  });
+});
