@@ -159,7 +159,8 @@ async function outcomeOf(deps: RunDeps, run: Run): Promise<Outcome> {
 function isFinal(error: unknown): boolean {
   return (
     stopsTheRun(error) ||
-    (error instanceof AppError && ['mapping_unapproved', 'not_found', 'config_invalid'].includes(error.code))
+    (error instanceof AppError &&
+      ['mapping_unapproved', 'not_found', 'config_invalid', 'conflict'].includes(error.code))
   );
 }
 
@@ -175,7 +176,9 @@ export async function executeRun(deps: RunDeps, runId: number): Promise<void> {
     outcome = await outcomeOf(deps, run);
   } catch (error) {
     if (!isFinal(error)) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    // A load chunk that stopped the run recorded Pipedrive's own reason: report that one.
+    const recorded = (await getRun(deps.pool, runId)).error;
+    const message = recorded ?? (error instanceof Error ? error.message : String(error));
     outcome = { status: 'failed', result: { error: message }, lines: [`The ${run.kind} stopped: ${message}`] };
   }
   const tokens = await tokensOfRun(deps, run);

@@ -5,6 +5,7 @@
  * resumes where the chunk table says the run is (planned chunks are never planned twice).
  */
 import type { PgBoss } from 'pg-boss';
+import { AppError } from '../domain/errors.js';
 import type { MapDocument } from '../mapping/document.js';
 import { withTransaction } from '../store/db.js';
 import { stagedKeys } from '../store/staged.js';
@@ -145,6 +146,8 @@ async function waitForPhase(
         : {}),
     });
     if (progress.done >= progress.total) return progress.counts;
+    const { rows } = await deps.pool.query<{ status: string }>('SELECT status FROM runs WHERE id = $1', [run.id]);
+    if (rows[0]?.status === 'failed') throw new AppError('conflict', `Run ${run.id} failed while loading ${phase}.`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

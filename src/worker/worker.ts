@@ -39,6 +39,15 @@ async function serve<Q extends QueueName>(
   });
 }
 
+async function failRun(deps: WorkerDeps, runId: number): Promise<void> {
+  await deps.pool.query(
+    `UPDATE runs SET status = 'failed', finished_at = now(),
+       error = 'A step of this run kept failing after every retry; see the worker logs. Start it again to resume.'
+     WHERE id = $1 AND status IN ('planned', 'running', 'paused')`,
+    [runId],
+  );
+}
+
 /** Registers the handlers; returns when the worker is polling. Stop it with `boss.stop()`. */
 export async function startWorkers(deps: WorkerDeps, options: WorkerOptions = {}): Promise<void> {
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 0.5;
@@ -50,7 +59,9 @@ export async function startWorkers(deps: WorkerDeps, options: WorkerOptions = {}
   for (const [queue, handler] of Object.entries(options.extraHandlers ?? {})) {
     await serve(deps.boss, deps, queue as QueueName, handler as never, { localConcurrency: 1, pollingIntervalSeconds });
   }
-  await deps.boss.work('ferry-dead-letter', { pollingIntervalSeconds: 5 }, async ([job]) => {
-    deps.log.error({ job: job?.id }, 'a job failed for good and reached the dead-letter queue');
+  await deps.boss.work<{ runId?: number }>('ferry-dead-letter', { pollingIntervalSeconds: 1 }, async ([job]) => {
+    deps.log.error({ job: job?.id, run: job?.data.runId }, 'a job failed for good and reached the dead-letter queue');
+    // A run whose step gave up after every retry must end as failed, not wait forever.
+    if (typeof job?.data.runId === 'number') await failRun(deps, job.data.runId);
   });
 }

@@ -63,4 +63,17 @@ describe('owners and preflight', { timeout: 120_000 }, () => {
     expect(audit.kinds['owners.set']).toBe(1);
     expect(audit.kinds['pipedrive.connected']).toBe(1);
   });
+
+  it("stops a run with Pipedrive's own sentence when the account is not paid, without retrying for ever", async () => {
+    sandbox.setAccountState('unpaid');
+    const started = Date.now();
+    const stopped = await run(['run', '--json']);
+    sandbox.setAccountState('ok');
+    expect(stopped.code).toBe(1);
+    const summary = stopped.json<{ status: string; error: string }>();
+    expect(summary.status).toBe('failed');
+    expect(summary.error).toMatch(/subscription is not active/);
+    expect(summary.error).not.toContain(TOKEN);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
 });
