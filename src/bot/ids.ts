@@ -11,9 +11,9 @@ export const ACTION = {
   mapApprove: 'ferry_map_approve',
   /** Map review: explains how to ask for changes. Value: `<version>:<hash>`. */
   mapChanges: 'ferry_map_changes',
-  /** Rollback confirmation: start it. Value: the target run id. */
+  /** Rollback confirmation: start it. Value: the target load's run id, or `all` (every load); see rollbackTargetValue. */
   rollbackConfirm: 'ferry_rollback_confirm',
-  /** Rollback confirmation: drop it. Value: the target run id. */
+  /** Rollback confirmation: drop it. Value: as rollbackConfirm. */
   rollbackCancel: 'ferry_rollback_cancel',
 } as const;
 
@@ -40,4 +40,17 @@ export function parseVersionValue(value: string | undefined): { version: number;
 
 export function versionValue(version: number, hash: string): string {
   return `${version}:${hash}`;
+}
+
+const ROLLBACK_ALL = 'all';
+
+/** The rollback buttons' value: the target load's run id, or `all` for every load of the project. */
+export function rollbackTargetValue(targetRunId: number | null): string {
+  return targetRunId === null ? ROLLBACK_ALL : String(targetRunId);
+}
+
+/** `12` → 12, `all` → null (every load); anything else → undefined. */
+export function parseRollbackTarget(value: string | undefined): number | null | undefined {
+  if (value === ROLLBACK_ALL) return null;
+  return value !== undefined && /^\d{1,12}$/.test(value) && Number(value) > 0 ? Number(value) : undefined;
 }

@@ -1,27 +1,33 @@
 /**
  * The bot process's composition root: database, pg-boss (to enqueue jobs; the worker runs them), the secret box,
- * the Bolt app. `ferry bot` and `npm start` call startBot; the worker is a separate process or the same one.
+ * the engine's rollback preview, the Bolt app. `ferry bot` calls startBot alone; `ferry start` (`npm start`)
+ * runs a worker next to it on the same database and pg-boss.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { PgBoss } from 'pg-boss';
 import type { Config } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
 import { createSecretBox } from '../security/secret-box.js';
-import { openDatabase } from '../store/open.js';
+import { type Database, openDatabase } from '../store/open.js';
 import { createBoss, startBoss } from '../worker/boss.js';
 import { type BotAppOptions, createBotApp } from './app.js';
 import type { BotDeps } from './deps.js';
 import { createMapService } from './map-service.js';
 import type { BotPorts } from './ports.js';
+import { createRollbackPreview } from './rollback-preview.js';
 import { forgetOldEvents } from './store/slack-events.js';
 
 const EVENT_PRUNE_INTERVAL_MS = 60 * 60_000;
 
 export interface StartBotOptions extends BotAppOptions {
-  ports?: BotPorts;
+  /** Replaces the engine's implementations (tests pass doubles). */
+  ports?: Partial<BotPorts>;
   /** For downloads of customer uploads (tests). */
   fetch?: typeof fetch;
+  /** An open database and a started pg-boss to share (`ferry start`); the caller stops them after the bot. */
+  shared?: { db: Database; boss: PgBoss };
 }
 
 export interface RunningBot {
@@ -44,13 +50,12 @@ export function missingSlackSettings(config: Pick<Config, 'slack'>): string | nu
     );
   }
   if (missing.length === 0) return null;
-  return `The Slack bot needs ${missing.join(', and ')}. Create the app from manifest.yml, install it, then set these (see README, "Slack set-up").`;
+  return `The Slack bot needs ${missing.join(', and ')}. Create the app from manifest.yml, install it, then set these (see docs/slack.md).`;
 }
 
-export async function startBot(config: Config, log: Logger, options: StartBotOptions = {}): Promise<RunningBot> {
-  const missing = missingSlackSettings(config);
-  if (missing !== null) throw new AppError('config_invalid', missing);
-  const secretBox = createSecretBox(config.secretKey);
+/** Opens the database and pg-boss unless they are shared; `close` undoes only what was opened here. */
+async function openQueue(config: Config, shared: StartBotOptions['shared']) {
+  if (shared !== undefined) return { ...shared, close: async () => {} };
   const db = await openDatabase(config);
   const boss = createBoss(db.url);
   try {
@@ -59,6 +64,21 @@ export async function startBot(config: Config, log: Logger, options: StartBotOpt
     await db.close();
     throw error;
   }
+  return {
+    db,
+    boss,
+    close: async (graceful: boolean) => {
+      await boss.stop(graceful ? { graceful: true, timeout: 10_000 } : { graceful: false });
+      await db.close();
+    },
+  };
+}
+
+export async function startBot(config: Config, log: Logger, options: StartBotOptions = {}): Promise<RunningBot> {
+  const missing = missingSlackSettings(config);
+  if (missing !== null) throw new AppError('config_invalid', missing);
+  const secretBox = createSecretBox(config.secretKey);
+  const { db, boss, close } = await openQueue(config, options.shared);
   const deps: BotDeps = {
     config,
     pool: db.pool,
@@ -66,7 +86,15 @@ export async function startBot(config: Config, log: Logger, options: StartBotOpt
     log,
     secretBox,
     maps: createMapService({ pool: db.pool, secretBox, log }),
-    ports: options.ports ?? {},
+    ports: {
+      rollbackPreview: createRollbackPreview({
+        pool: db.pool,
+        log,
+        secretBox,
+        maxDocumentBytes: config.maxDocumentBytes,
+      }),
+      ...options.ports,
+    },
     fetch: options.fetch ?? globalThis.fetch,
   };
   const app = createBotApp(deps, options);
@@ -80,8 +108,7 @@ export async function startBot(config: Config, log: Logger, options: StartBotOpt
       await app.start();
     }
   } catch (error) {
-    await boss.stop({ graceful: false }).catch(() => {});
-    await db.close();
+    await close(false);
     throw error;
   }
   const prune = setInterval(() => {
@@ -95,8 +122,7 @@ export async function startBot(config: Config, log: Logger, options: StartBotOpt
     stop: async () => {
       clearInterval(prune);
       await app.stop();
-      await boss.stop({ graceful: true, timeout: 10_000 });
-      await db.close();
+      await close(true);
     },
   };
 }

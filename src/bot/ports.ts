@@ -1,15 +1,17 @@
 /**
- * What the bot needs from modules that live elsewhere, as small interfaces; the composition root passes the real
- * implementations. A missing port is reported to the person in Slack ("not available in this build"), never faked.
+ * What the bot needs from modules that live elsewhere, as small interfaces: the composition root (main.ts) passes
+ * the real implementations, tests may pass doubles.
  */
 import type { RunKind } from '../migration/notifier.js';
-import type { Queryable } from '../store/db.js';
 
 /** What a rollback would do, counted per Pipedrive object (`persons`, `deals`, `activities`, …). */
 export interface RollbackPlanSummary {
-  /** The run to roll back. */
-  targetRunId: number;
-  targetKind: RunKind;
+  /** The load to roll back; null: every load of the project (the whole migration). */
+  targetRunId: number | null;
+  /** The target's kind; null with `targetRunId` null. */
+  targetKind: RunKind | null;
+  /** The loads whose records the rollback undoes, oldest first. */
+  runIds: number[];
   /** Records the run created: deleted. */
   delete: Record<string, number>;
   /** Records the run changed: their values from before the run are written back. */
@@ -22,14 +24,16 @@ export interface RollbackPlanSummary {
   estimatedTokens?: number;
 }
 
-/** Asked before a rollback starts, so the confirmation shows what will happen (implemented by the engine). */
+/** Asked before a rollback starts, so the confirmation shows what will happen (rollback-preview.ts, over the engine). */
 export interface RollbackPreview {
-  /** The plan for rolling back `runId` (default: the newest load not yet rolled back); null when there is none. */
-  preview(db: Queryable, project: string, runId?: number): Promise<RollbackPlanSummary | null>;
+  /**
+   * The plan for rolling back load `runId`, or every load when it is undefined; null when there is nothing to
+   * roll back (no record of Ferry's left, or `runId` is not a load of this project that can be undone).
+   */
+  preview(project: string, runId?: number): Promise<RollbackPlanSummary | null>;
 }
 
-/** Collaborators of the bot process that other parts of Ferry implement. */
+/** Collaborators of the bot process that other parts of Ferry implement; startBot wires the real ones. */
 export interface BotPorts {
-  /** Without it, `/ferry rollback` says rollback previews are not available in this build and starts nothing. */
-  rollbackPreview?: RollbackPreview;
+  rollbackPreview: RollbackPreview;
 }

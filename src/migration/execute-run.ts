@@ -12,7 +12,7 @@ import { stagedKeys } from '../store/staged.js';
 import { sourceKeyOf } from './build-record.js';
 import { type Engine, openEngine } from './engine-context.js';
 import { type LoadCounts, type LoadDeps, loadAll } from './load-run.js';
-import type { Attachment, RunResult } from './notifier.js';
+import { type Attachment, RUN_LABELS, type RunResult } from './notifier.js';
 import { type PreflightResult, runPreflight } from './preflight.js';
 import { reconcile } from './reconcile.js';
 import { executeRollback } from './rollback.js';
@@ -179,7 +179,11 @@ export async function executeRun(deps: RunDeps, runId: number): Promise<void> {
     // A load chunk that stopped the run recorded Pipedrive's own reason: report that one.
     const recorded = (await getRun(deps.pool, runId)).error;
     const message = recorded ?? (error instanceof Error ? error.message : String(error));
-    outcome = { status: 'failed', result: { error: message }, lines: [`The ${run.kind} stopped: ${message}`] };
+    outcome = {
+      status: 'failed',
+      result: { error: message },
+      lines: [`The ${RUN_LABELS[run.kind]} stopped: ${message}`],
+    };
   }
   const tokens = await tokensOfRun(deps, run);
   await deps.pool.query(

@@ -20,6 +20,16 @@ export interface NotifyTarget {
 
 export type RunKind = 'preflight' | 'sample' | 'full' | 'delta' | 'reconcile' | 'rollback';
 
+/** How people call each kind of run in messages. */
+export const RUN_LABELS: Readonly<Record<RunKind, string>> = {
+  preflight: 'preflight',
+  sample: 'sample',
+  full: 'full load',
+  delta: 'delta pickup',
+  reconcile: 'reconciliation',
+  rollback: 'rollback',
+};
+
 /** What a result is about: a run, or the steps before any run. */
 export type ResultKind = RunKind | 'ingest' | 'map';
 

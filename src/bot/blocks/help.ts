@@ -10,7 +10,7 @@ export const HELP_LINES = [
   '`/ferry run` the full load (operators)',
   '`/ferry delta` load what changed in exports uploaded since the last load (operators)',
   '`/ferry reconcile` compare Pipedrive with the exports and post the receipt (operators)',
-  '`/ferry rollback [run]` undo a load, after a confirmation that shows what happens (operators)',
+  '`/ferry rollback [run]` undo the whole migration, or only load #run, after a confirmation that shows what happens (operators)',
   '`/ferry audit` verify the audit trail and post it as a file',
 ];
 

@@ -25,13 +25,33 @@ function tokensText(p: RunProgress): string {
   return `${formatCount(p.tokensSpent)} API tokens spent${left}`;
 }
 
+const OBJECT_LABEL: Readonly<Record<string, string>> = {
+  organization: 'organizations',
+  person: 'persons',
+  deal: 'deals',
+  activity: 'activities',
+  note: 'notes',
+  file: 'files',
+};
+
+/** A load's phase `person:patients` as people read it: `persons from patients`; other steps as they are. */
+export function phaseLabel(phase: string): string {
+  const [object, source, extra] = phase.split(':');
+  const label = object === undefined ? undefined : OBJECT_LABEL[object];
+  if (label === undefined || source === undefined) return phase;
+  return `${label} from ${source}${extra === 'duplicates' ? ' (duplicates)' : ''}`;
+}
+
 /**
  * `revision` goes into the block ids: Slack asks for new block ids when a message's blocks are replaced, so
- * clients redraw them.
+ * clients redraw them. `finished` is the run's final status: a run that is done shows a full bar.
  */
 export function buildProgressMessage(runId: number, p: RunProgress, revision: number, finished?: string): SlackMessage {
-  const title = `Run #${runId} · ${runKindLabel(p.kind)} · ${p.phase}`;
-  const counts = p.total > 0 ? `${formatCount(p.done)} / ${formatCount(p.total)}` : formatCount(p.done);
+  const complete = finished === 'done';
+  const title = `Run #${runId} · ${runKindLabel(p.kind)} · ${complete ? 'all steps done' : phaseLabel(p.phase)}`;
+  // Counts are chunks of the current step: once the run is done they say nothing more.
+  const counts = complete ? '' : p.total > 0 ? `${formatCount(p.done)} / ${formatCount(p.total)}` : formatCount(p.done);
+  const bar = complete ? progressBar(1, 1) : progressBar(p.done, p.total);
   const status =
     finished !== undefined
       ? `Finished: ${finished}. The result is below.`
@@ -41,9 +61,9 @@ export function buildProgressMessage(runId: number, p: RunProgress, revision: nu
           ? `About ${formatDuration(p.etaSeconds)} left`
           : 'Working…';
   return {
-    text: `${title}: ${counts}`,
+    text: complete ? title : `${title}: ${counts}`,
     blocks: [
-      section(`*${title}*\n\`${progressBar(p.done, p.total)}\`  ${counts}`, `progress_${runId}_${revision}`),
+      section(`*${title}*\n\`${bar}\`${complete ? '' : `  ${counts}`}`, `progress_${runId}_${revision}`),
       context([tokensText(p), status]),
     ],
   };

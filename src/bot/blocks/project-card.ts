@@ -56,6 +56,11 @@ export function nextStep(facts: ProjectFacts): string {
   if (facts.map.status !== 'approved') {
     return `An approver reviews map v${facts.map.version} in the thread and clicks *Approve*, or replies with changes.`;
   }
+  const newest = facts.runs[0];
+  const loaded = facts.runs.some((r) => ['sample', 'full', 'delta'].includes(r.kind) && r.status === 'done');
+  if (newest?.kind === 'rollback' && newest.status === 'done' && !loaded) {
+    return `Rolled back by run #${newest.id}: Ferry's records are gone from Pipedrive (result in the thread). To load again, an operator starts with \`/ferry sample\`.`;
+  }
   if (!done(facts, 'preflight')) return 'An operator runs `/ferry preflight`.';
   if (!done(facts, 'sample')) return 'An operator runs `/ferry sample` to load a few records first.';
   if (!done(facts, 'full')) return 'Check the sample in Pipedrive, then an operator runs `/ferry run`.';

@@ -3,12 +3,13 @@
  * are written together (startRun); the worker reports progress and the result in the project thread.
  */
 import type { RunKind } from '../../migration/notifier.js';
-import { latestRuns, startRun } from '../../migration/runs.js';
+import { startRun } from '../../migration/runs.js';
 import { actorId } from '../actor.js';
 import { mention, textMessage } from '../blocks/kit.js';
 import { runKindLabel } from '../blocks/project-card.js';
 import { authorize } from '../permissions.js';
 import { refreshProjectCard } from '../project-card.js';
+import { activeRun, runBasis } from '../run-basis.js';
 import { postInThread, threadOf } from '../thread.js';
 import { type CommandContext, requireProject } from './context.js';
 
@@ -19,10 +20,6 @@ export const RUN_SUBCOMMANDS: Readonly<Record<string, RunKind>> = {
   delta: 'delta',
   reconcile: 'reconcile',
 };
-
-/** Loads write to Pipedrive with the map: only an approved one. */
-const NEEDS_APPROVED_MAP: ReadonlySet<RunKind> = new Set(['sample', 'full', 'delta']);
-const ACTIVE = new Set(['planned', 'running', 'paused']);
 
 /** `/ferry sample 25` → `{ size: 25 }`; other kinds take no options. */
 export function runOptions(
@@ -59,19 +56,15 @@ export function runCommand(subcommand: string) {
       await ctx.reply('The project card is missing: run `/ferry new` again in this channel to post it.');
       return;
     }
-    const { pool, boss, maps } = ctx.deps;
-    const active = (await latestRuns(pool, project.project, 10)).find((r) => ACTIVE.has(r.status));
+    const { pool, boss } = ctx.deps;
+    const active = await activeRun(pool, project.project);
     if (active) {
       await ctx.reply(`Run #${active.id} (${runKindLabel(active.kind)}) is still under way; wait for its result.`);
       return;
     }
-    const map = await maps.latest(project.project);
-    if (NEEDS_APPROVED_MAP.has(kind) && map?.status !== 'approved') {
-      await ctx.reply(
-        map === null
-          ? 'There is no field map yet: click *Review map* on the project card.'
-          : `Map v${map.version} is not approved yet: an approver clicks *Approve* in the thread first.`,
-      );
+    const basis = await runBasis(pool, project.project, kind);
+    if (!basis.ok) {
+      await ctx.reply(basis.message);
       return;
     }
     const run = await startRun(pool, boss, {
@@ -80,7 +73,7 @@ export function runCommand(subcommand: string) {
       actor: actorId(ctx.who),
       thread,
       options,
-      ...(map?.status === 'approved' ? { mapVersion: map.version, mapHash: map.hash } : {}),
+      ...basis.basis,
     });
     await postInThread(
       ctx.client,

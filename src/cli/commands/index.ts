@@ -1,5 +1,6 @@
 /** Every `ferry` command, in the order `ferry --help` lists them. */
 import type { Command } from '../command.js';
+import { botCommand, startCommand } from './bot.js';
 import { connectCommand, ownersCommand } from './connect.js';
 import { demoCommand } from './demo.js';
 import { generateCommand } from './generate.js';
@@ -33,6 +34,8 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   fieldsCommand,
   auditCommand,
+  startCommand,
+  botCommand,
   workerCommand,
   sandboxCommand,
 ];

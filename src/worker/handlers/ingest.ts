@@ -4,7 +4,7 @@
  * under `<data dir>/reports/<project>/`.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ingestUpload } from '../../dentadmin/ingest/ingest-upload.js';
 import { renderSummary, writeDefectReport } from '../../dentadmin/ingest/report-output.js';
 import type { IngestReport } from '../../dentadmin/ingest/types.js';
@@ -22,9 +22,14 @@ async function defectAttachment(deps: WorkerDeps, report: IngestReport): Promise
 }
 
 export const handleIngest: JobHandler<'ferry-ingest'> = async (deps, data, jobId) => {
+  // Files of one upload share a folder: ingest them relative to it, so messages and the defect report name the
+  // files as the practice uploaded them, never the server's paths.
+  const folders = new Set(data.paths.map((path) => dirname(path)));
+  const [cwd] = folders.size === 1 ? [...folders] : [undefined];
+  const paths = cwd === undefined ? data.paths : data.paths.map((path) => basename(path));
   const report = await ingestUpload(
     deps.pool,
-    { project: data.project, paths: data.paths, maxDocumentBytes: deps.config.maxDocumentBytes },
+    { project: data.project, paths, maxDocumentBytes: deps.config.maxDocumentBytes, ...(cwd ? { cwd } : {}) },
     (line) => deps.log.info({ project: data.project, jobId }, line),
   );
   await appendAudit(deps.pool, {

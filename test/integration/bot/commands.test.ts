@@ -183,10 +183,14 @@ describe('roles', () => {
     expect((await h.db.pool.query('SELECT count(*)::int AS n FROM runs')).rows[0].n).toBe(0);
   });
 
-  it('says rollback previews are unavailable without the engine port', async () => {
-    const since = h.fake.responses.length;
+  it('says there is nothing to roll back before any load, and which run numbers it takes', async () => {
+    let since = h.fake.responses.length;
     await h.driver.slashCommand(ENGINEER, CHANNEL, 'rollback');
-    expect(await waitFor(() => answersSince(h, since)[0], 'the answer')).toContain('not available in this build');
+    expect(await waitFor(() => answersSince(h, since)[0], 'the answer')).toContain('There is nothing to roll back');
+    since = h.fake.responses.length;
+    await h.driver.slashCommand(ENGINEER, CHANNEL, 'rollback 7');
+    expect(await waitFor(() => answersSince(h, since)[0], 'the answer')).toContain('Run #7 cannot be rolled back');
+    expect((await h.db.pool.query("SELECT count(*)::int AS n FROM runs WHERE kind = 'rollback'")).rows[0].n).toBe(0);
   });
 });
 

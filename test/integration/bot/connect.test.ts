@@ -113,8 +113,12 @@ describe('Connect Pipedrive', () => {
     const sealed = (await h.db.pool.query('SELECT token_sealed FROM connections')).rows[0].token_sealed as string;
     expect(sealed.startsWith('v1.')).toBe(true);
     expect(sealed).not.toContain(TOKEN);
+    // The card was edited before (roles); wait for the edit that follows the connection.
     const card = await waitFor(
-      () => h.fake.messages({ channel: CHANNEL }).find((m) => m.ts === cardTs && m.history.length > 0),
+      () =>
+        h.fake
+          .messages({ channel: CHANNEL })
+          .find((m) => m.ts === cardTs && JSON.stringify(m.blocks).includes('(token …CRET)')),
       'the refreshed card',
     );
     expect(JSON.stringify(card.blocks)).toContain('Tandartsen De Smet BV (token …CRET)');

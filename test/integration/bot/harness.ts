@@ -11,6 +11,7 @@ import { type RunningBot, startBot } from '../../../src/bot/main.js';
 import type { BotPorts } from '../../../src/bot/ports.js';
 import { createSlackClients } from '../../../src/bot/slack-clients.js';
 import { createSlackNotifier, type SlackNotifier } from '../../../src/bot/slack-notifier.js';
+import { startFerryWorkers } from '../../../src/cli/commands/worker.js';
 import { type Config, loadConfig } from '../../../src/config.js';
 import { createLogger, type Logger } from '../../../src/log.js';
 import { createSecretBox } from '../../../src/security/secret-box.js';
@@ -38,6 +39,8 @@ export interface BotHarness {
   botUrl: string;
   /** Worker deps with the Slack notifier, to run job handlers directly. */
   worker(): Promise<WorkerDeps & { notifier: SlackNotifier }>;
+  /** A real worker on its own pg-boss, wired as `ferry worker` wires it: every queue, reporting to Slack. */
+  startWorker(): Promise<void>;
   /** Jobs pg-boss holds for a queue, oldest first. */
   jobs(queue: string): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
@@ -58,7 +61,7 @@ export async function waitFor<T>(
 }
 
 export async function startBotHarness(
-  options: { ports?: BotPorts; env?: Record<string, string> } = {},
+  options: { ports?: Partial<BotPorts>; env?: Record<string, string> } = {},
 ): Promise<BotHarness> {
   const db = await createTestDatabase();
   const fake = await startFakeSlack();
@@ -95,6 +98,16 @@ export async function startBotHarness(
   const driver = new SlackDriver(botUrl, SIGNING_SECRET, () => fake.responseUrl());
   const bosses: { stop(o: { graceful: boolean }): Promise<void> }[] = [];
   const notifiers: SlackNotifier[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  async function worker(): Promise<WorkerDeps & { notifier: SlackNotifier }> {
+    const boss = createBoss(db.url, 2);
+    await startBoss(boss);
+    bosses.push(boss);
+    const { client, progressClient } = createSlackClients(config, log, { retryConfig: { retries: 0 } });
+    const notifier = createSlackNotifier(client, { pool: db.pool, log, progressClient });
+    notifiers.push(notifier);
+    return { config, pool: db.pool, boss, log, notifier, secretBox: createSecretBox(config.secretKey) };
+  }
   return {
     db,
     fake,
@@ -104,14 +117,14 @@ export async function startBotHarness(
     log,
     botUrl,
     logs: () => captured,
-    async worker() {
-      const boss = createBoss(db.url, 2);
+    worker,
+    async startWorker() {
+      const boss = createBoss(db.url, 4);
       await startBoss(boss);
       bosses.push(boss);
-      const { client, progressClient } = createSlackClients(config, log, { retryConfig: { retries: 0 } });
-      const notifier = createSlackNotifier(client, { pool: db.pool, log, progressClient });
-      notifiers.push(notifier);
-      return { config, pool: db.pool, boss, log, notifier, secretBox: createSecretBox(config.secretKey) };
+      const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+      const workers = await startFerryWorkers(config, log, { pool: db.pool, boss }, { err: sink, loadConcurrency: 2 });
+      closers.push(() => workers.closeNotifier());
     },
     async jobs(queue) {
       const { rows } = await db.pool.query<{ data: Record<string, unknown> }>(
@@ -123,14 +136,37 @@ export async function startBotHarness(
     async stop() {
       // FERRY_TEST_DUMP_LOGS=1 shows what the bot logged, to debug a failing test.
       if (process.env.FERRY_TEST_DUMP_LOGS) process.stderr.write(captured);
-      for (const n of notifiers) await n.close();
-      await bot.stop();
+      // FERRY_TEST_DUMP_SLACK=1 shows what the bot posted and uploaded, as a reader of the channel sees it.
+      if (process.env.FERRY_TEST_DUMP_SLACK) process.stderr.write(readable(fake));
       for (const b of bosses) await b.stop({ graceful: false });
+      for (const n of notifiers) await n.close();
+      for (const close of closers) await close();
+      await bot.stop();
       await fake.stop();
       await db.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The channel as text: each message's current blocks (or text), its edits counted, then the uploaded files. */
+function readable(fake: FakeSlack): string {
+  const textOf = (value: unknown): string[] =>
+    typeof value === 'string'
+      ? []
+      : Array.isArray(value)
+        ? value.flatMap(textOf)
+        : value !== null && typeof value === 'object'
+          ? Object.entries(value).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [v] : textOf(v)))
+          : [];
+  const messages = fake.messages().map((m) => {
+    const body = m.blocks.length > 0 ? textOf(m.blocks).join('\n') : m.text;
+    return `--- ${m.ts}${m.threadTs ? ` (thread ${m.threadTs})` : ''}${m.history.length ? ` edited ${m.history.length}x` : ''}\n${body}`;
+  });
+  const files = fake
+    .files('bot')
+    .map((f) => `--- file ${f.name} (${f.content.length} bytes)\n${f.content.toString('utf8').slice(0, 600)}`);
+  return `${[...messages, ...files].join('\n')}\n`;
 }
 
 /** Ephemeral answers posted to response_url after `since` responses. */

@@ -1,7 +1,8 @@
 /**
  * Rollback from Slack: operators only, and nothing starts before an operator confirms a message showing what will
  * be deleted, restored and kept as conflicts (the preview comes from the engine's RollbackPreview port; here a
- * test double returning a fixed plan). Also: startBot refuses to start without Slack settings.
+ * test double returning a fixed plan; slack-e2e.test.ts uses the real one). Also: startBot refuses to start
+ * without Slack settings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../../src/bot/ids.js';
@@ -20,11 +21,12 @@ let loadRun: number;
 const asked: (number | undefined)[] = [];
 
 const preview: RollbackPreview = {
-  async preview(_db, _project, runId) {
+  async preview(_project, runId) {
     asked.push(runId);
     const plan: RollbackPlanSummary = {
-      targetRunId: runId ?? loadRun,
-      targetKind: 'full',
+      targetRunId: runId ?? null,
+      targetKind: runId === undefined ? null : 'full',
+      runIds: [loadRun],
       delete: { persons: 1204, deals: 310 },
       restore: { persons: 12 },
       keepAsConflicts: { persons: 3 },
@@ -38,9 +40,9 @@ const preview: RollbackPreview = {
 const buttonsOf = (m: PostedMessage) =>
   (m.blocks as any[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
 
-async function confirmation(): Promise<PostedMessage> {
+async function confirmation(text = 'rollback'): Promise<PostedMessage> {
   const since = h.fake.messages({ threadTs: cardTs }).length;
-  await h.driver.slashCommand(ENGINEER, CHANNEL, 'rollback');
+  await h.driver.slashCommand(ENGINEER, CHANNEL, text);
   return waitFor(
     () =>
       h.fake
@@ -59,8 +61,19 @@ beforeAll(async () => {
     async () => (await h.db.pool.query('SELECT thread_ts FROM slack_projects')).rows[0]?.thread_ts,
     'the thread',
   );
+  // What a rollback run is bound to, like every run: an approved map and a staged export.
+  const snapshot = await h.db.pool.query<{ id: number }>(
+    "INSERT INTO snapshots (project_id, status) VALUES ('praktijk-peeters', 'staged') RETURNING id",
+  );
+  await h.db.pool.query(
+    `INSERT INTO field_maps (project_id, version, hash, status, document, created_by, cause, approved_by, approved_at)
+     VALUES ('praktijk-peeters', 1, $1, 'approved', '{"objects":[]}', 'test', 'propose', 'slack:U_CUST@T_CUST', now())`,
+    [`sha256:${'0'.repeat(64)}`],
+  );
   const { rows } = await h.db.pool.query<{ id: number }>(
-    "INSERT INTO runs (project_id, kind, status, actor) VALUES ('praktijk-peeters', 'full', 'done', 'slack:U_ENG@T_ENG') RETURNING id",
+    `INSERT INTO runs (project_id, kind, status, actor, map_version, snapshot_id)
+     VALUES ('praktijk-peeters', 'full', 'done', 'slack:U_ENG@T_ENG', 1, $1) RETURNING id`,
+    [snapshot.rows[0]!.id],
   );
   loadRun = rows[0]!.id;
 });
@@ -71,6 +84,7 @@ afterAll(async () => {
 describe('/ferry rollback', () => {
   it('posts a danger confirmation showing what will be deleted, restored and kept, and starts nothing', async () => {
     const message = await confirmation();
+    expect(message.text).toMatch(/^Roll back the whole migration \(run #\d+\)\?/);
     const text = JSON.stringify(message.blocks);
     expect(text).toContain('1,204 persons, 310 deals');
     expect(text).toContain('*Restored:* 12 persons');
@@ -79,12 +93,19 @@ describe('/ferry rollback', () => {
     expect(confirm).toMatchObject({
       action_id: ACTION.rollbackConfirm,
       style: 'danger',
-      value: String(loadRun),
+      value: 'all',
       confirm: { style: 'danger' },
     });
-    expect(cancel).toMatchObject({ action_id: ACTION.rollbackCancel });
+    expect(cancel).toMatchObject({ action_id: ACTION.rollbackCancel, value: 'all' });
     expect(asked).toEqual([undefined]);
     expect((await h.db.pool.query("SELECT count(*)::int AS n FROM runs WHERE kind = 'rollback'")).rows[0].n).toBe(0);
+  });
+
+  it('asks the preview about one load when given its number', async () => {
+    const message = await confirmation(`rollback ${loadRun}`);
+    expect(message.text).toMatch(new RegExp(`^Roll back run #${loadRun} \\(full load\\)\\?`));
+    expect(buttonsOf(message)[0]).toMatchObject({ value: String(loadRun) });
+    expect(asked).toEqual([undefined, loadRun]);
   });
 
   it("refuses and audits a non-operator's confirmation", async () => {
@@ -125,7 +146,7 @@ describe('/ferry rollback', () => {
   });
 
   it("starts the rollback run on an operator's confirmation, once", async () => {
-    const message = await confirmation();
+    const message = await confirmation(`rollback ${loadRun}`);
     await h.driver.blockAction(ENGINEER, CHANNEL, {
       actionId: ACTION.rollbackConfirm,
       value: String(loadRun),
@@ -141,7 +162,9 @@ describe('/ferry rollback', () => {
       status: 'planned',
       actor: 'slack:U_ENG@T_ENG',
       thread_ts: cardTs,
+      map_version: 1,
     });
+    expect(run.snapshot_id).not.toBeNull();
     expect((await h.jobs('ferry-run')).map((j) => j.runId)).toEqual([Number(run.id)]);
     await waitFor(
       () => h.fake.messages().find((m) => m.ts === message.ts && m.text.includes(`as run #${run.id}`)),

@@ -123,8 +123,10 @@ describe('results', () => {
       },
     );
     const thread = h.fake.messages({ threadTs: cardTs });
-    expect(thread.find((m) => m.text.startsWith(`Run #${runId}`))!.text).toContain('500 / 1,000');
-    expect(JSON.stringify(thread.find((m) => m.text.startsWith(`Run #${runId}`))!.blocks)).toContain('Finished: done');
+    const closed = thread.find((m) => m.text.startsWith(`Run #${runId}`))!;
+    expect(closed.history.at(-1)?.text).toContain('500 / 1,000');
+    expect(closed.text).toContain('all steps done');
+    expect(JSON.stringify(closed.blocks)).toContain('Finished: done');
     const result = thread.find((m) => m.text.startsWith('Sample load: done'))!;
     expect(JSON.stringify(result.blocks)).toContain('10 persons created');
     const file = h.fake.files('bot').find((f) => f.name === 'sample-diff.csv')!;

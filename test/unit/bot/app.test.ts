@@ -12,7 +12,7 @@ function deps(env: Record<string, string>): BotDeps {
     log: silentLogger,
     secretBox: {} as never,
     maps: {} as never,
-    ports: {},
+    ports: { rollbackPreview: {} as never },
     fetch: globalThis.fetch,
   };
 }

@@ -58,6 +58,15 @@ describe('project card', () => {
     expect(nextStep(facts({ snapshot: staged, connection, map: approved, runs }))).toMatch(/sample/);
     const running = [{ id: 5, kind: 'sample' as const, status: 'running' as const }, ...runs];
     expect(nextStep(facts({ snapshot: staged, connection, map: approved, runs: running }))).toMatch(/#5.*under way/);
+    const rolledBack = [
+      { id: 7, kind: 'rollback' as const, status: 'done' as const },
+      { id: 6, kind: 'full' as const, status: 'rolled_back' as const },
+      { id: 5, kind: 'sample' as const, status: 'rolled_back' as const },
+      ...runs,
+    ];
+    expect(nextStep(facts({ snapshot: staged, connection, map: approved, runs: rolledBack }))).toMatch(
+      /^Rolled back by run #7.*`\/ferry sample`/,
+    );
   });
 
   it('shows only the last 4 characters of the token and names the company', () => {
@@ -97,7 +106,14 @@ describe('progress', () => {
     expect(texts(a)).toContain('About 10 min left');
     expect((a.blocks[0] as any).block_id).not.toBe((b.blocks[0] as any).block_id);
     expect(texts(buildProgressMessage(12, { ...p, pausedUntil: '00:05' }, 3))).toContain('Paused until 00:05');
-    expect(texts(buildProgressMessage(12, p, 4, 'done'))).toContain('Finished: done');
+    const finished = texts(buildProgressMessage(12, { ...p, phase: 'note:notes', done: 0, total: 1 }, 4, 'done'));
+    expect(finished).toContain('Finished: done');
+    expect(finished).toContain('all steps done');
+    expect(finished).toMatch(/100%/);
+    expect(texts(buildProgressMessage(12, { ...p, phase: 'person:patients' }, 5))).toContain('persons from patients');
+    expect(texts(buildProgressMessage(12, { ...p, phase: 'person:patients' }, 6, 'failed'))).toContain(
+      'persons from patients',
+    );
   });
 
   it('formats bars and durations', () => {
@@ -208,6 +224,7 @@ describe('rollback confirmation', () => {
       {
         targetRunId: 12,
         targetKind: 'full',
+        runIds: [12],
         delete: { persons: 1204, deals: 30 },
         restore: { persons: 12 },
         keepAsConflicts: { notes: 3 },
@@ -228,6 +245,26 @@ describe('rollback confirmation', () => {
     expect(confirm.confirm.style).toBe('danger');
     expect(confirm.value).toBe('12');
     expect(actions.elements[1].action_id).toBe(ACTION.rollbackCancel);
+  });
+
+  it('names every load when the whole migration is rolled back, and carries `all`', () => {
+    const message = buildRollbackConfirmation(
+      {
+        targetRunId: null,
+        targetKind: null,
+        runIds: [2, 3, 5],
+        delete: { persons: 60 },
+        restore: {},
+        keepAsConflicts: {},
+        notes: [],
+      },
+      'U_ENG',
+    );
+    expect(blockKitViolations(message)).toEqual([]);
+    expect(message.text).toMatch(/^Roll back the whole migration \(runs #2, #3, #5\)\?/);
+    const actions = message.blocks.find((b) => b.type === 'actions') as any;
+    expect(actions.elements.map((e: any) => e.value)).toEqual(['all', 'all']);
+    expect(texts(message)).toContain('*Restored:* nothing');
   });
 });
 

@@ -4,6 +4,7 @@ import { appendAudit } from '../../../store/audit.js';
 import { actorId, slackDetail } from '../../actor.js';
 import { buildRollbackDecided } from '../../blocks/rollback.js';
 import type { BotDeps } from '../../deps.js';
+import { parseRollbackTarget } from '../../ids.js';
 import { authorize } from '../../permissions.js';
 import { findProjectByChannel } from '../../store/slack-projects.js';
 import { updateMessage } from '../../thread.js';
@@ -15,8 +16,8 @@ export function rollbackCancelCallback(deps: BotDeps) {
   return async ({ ack, body, action, respond, client }: Args): Promise<void> => {
     await ack();
     const project = await findProjectByChannel(deps.pool, body.channel?.id ?? '');
-    const target = Number(action.value);
-    if (!project || !Number.isInteger(target)) return;
+    const target = parseRollbackTarget(action.value);
+    if (!project || target === undefined) return;
     const who = actionActor(body);
     const auth = await authorize(deps, project.project, who, 'rollback', { run: target, step: 'cancel' });
     if (!auth.ok) {
