@@ -81,7 +81,7 @@ async function plan(
     if (await isDirectory(upload.documentsDir)) documents = createDocumentChecker(upload.documentsDir);
     else
       notes.push(
-        `There is no documents folder (${upload.documentsDir}) next to ${upload.label}: the document files were not checked.`,
+        `There is no documents folder next to ${upload.label}: the document files were not checked.`,
       );
   }
   return { upload, inspected: file, entity, documents };

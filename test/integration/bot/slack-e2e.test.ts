@@ -295,5 +295,7 @@ describe('a whole migration from the Slack channel', { timeout: 75_000 }, () => 
     expect(values.filter((v) => logs.includes(v))).toEqual([]);
     expect(h.fake.transcript()).not.toContain(TOKEN);
     expect(logs).not.toContain(TOKEN);
+    // Files are named as the practice uploaded them, never by the server folder they were saved in.
+    expect(h.fake.transcript()).not.toContain('/uploads/');
   });
 });
