@@ -228,6 +228,12 @@ export async function loadChunk(
       continue;
     }
     const defect = blockingDefect(record);
+    if (written && (defect !== undefined || buildPayload(record, resolver).unresolved.length > 0)) {
+      // The newer export broke a record Ferry already wrote: leave it as it is in Pipedrive (and in the id
+      // map, so rollback still finds it); the new export's defect report says what to fix.
+      counts.skipped++;
+      continue;
+    }
     if (defect !== undefined) {
       await skip(deps, run, record, `${defect.code}: ${defect.message}`);
       counts.skipped++;

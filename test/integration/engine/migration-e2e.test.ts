@@ -125,7 +125,8 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
     const rows = lines
       .slice(1)
       .filter((l) => l.split(';').length === header.length && l.split(';')[remark]?.includes('@'));
-    const [changedA, changedB] = [rows[3]!, rows[4]!];
+    const [changedA, changedB, brokenC] = [rows[3]!, rows[4]!, rows[5]!];
+    const birth = header.indexOf('Geboortedatum');
     const edit = (line: string, email: string) => {
       const cells = line.split(';');
       cells[remark] = email;
@@ -134,7 +135,13 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
     writeCsv(
       path,
       lines.map((l) =>
-        l === changedA ? edit(l, 'new.address.a@example.be') : l === changedB ? edit(l, 'new.address.b@example.be') : l,
+        l === changedA
+          ? edit(l, 'new.address.a@example.be')
+          : l === changedB
+            ? edit(l, 'new.address.b@example.be')
+            : l === brokenC
+              ? Object.assign(l.split(';'), { [birth]: '31/02/2020' }).join(';') // an impossible date
+              : l,
       ),
     );
     // Someone at the practice edits patient B in Pipedrive during cutover.
@@ -146,10 +153,11 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
     const delta = (await ferry(['delta', '--project', 'p1', next, '--json'], env)).json<{
       status: string;
       conflicts: unknown[];
-      result: { counts: Record<string, { updated: number; conflict: number; created: number }> };
+      result: { counts: Record<string, { updated: number; conflict: number; created: number; skipped: number }> };
     }>();
     expect(delta.status).toBe('done');
-    expect(delta.result.counts.person).toMatchObject({ updated: 1, conflict: 1, created: 0 });
+    // The broken record stays as Ferry wrote it (still rolled back below); only A is written, B is a conflict.
+    expect(delta.result.counts.person).toMatchObject({ updated: 1, conflict: 1, created: 0, skipped: 1 });
     expect(delta.conflicts).toEqual([expect.objectContaining({ object: 'person', source: `patients:${keyB}` })]);
     expect(sandbox.state.record('person', personB.id)?.name).toBe('Edited In Pipedrive');
   });
