@@ -103,13 +103,20 @@ function isPlausibleMonth(month: number): boolean {
  * of a national or BIS number and a day of 00–31. Check digits 00, 98 and 99 can never match.
  */
 export function isValidInsz(digits: string): boolean {
-  if (centuryOf(digits) === 0) return false;
-  return isPlausibleMonth(numberAt(digits, 2, 2)) && numberAt(digits, 4, 2) <= 31;
+  return validCentury(digits) !== 0;
+}
+
+/** The century of a valid number (see {@link isValidInsz}), 0 for an invalid one: one pass over the digits. */
+function validCentury(digits: string): 0 | 1900 | 2000 {
+  const century = centuryOf(digits);
+  if (century === 0) return 0;
+  return isPlausibleMonth(numberAt(digits, 2, 2)) && numberAt(digits, 4, 2) <= 31 ? century : 0;
 }
 
 /** The century the check digits point at (1900 or 2000), or null for an invalid number. */
 export function inszCentury(digits: string): 1900 | 2000 | null {
-  return isValidInsz(digits) ? (centuryOf(digits) as 1900 | 2000) : null;
+  const century = validCentury(digits);
+  return century === 0 ? null : century;
 }
 
 /** True for a valid BIS number (month field +20 or +40). */

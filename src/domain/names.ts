@@ -156,6 +156,15 @@ export function splitFullName(raw: string): SplitName {
 
 const foldCache = new Map<number, string>();
 
+/** True when every char is an ASCII letter or digit: most names, whose key is then simply lower case. */
+function isAsciiAlnum(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (!((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57))) return false;
+  }
+  return true;
+}
+
 /** Lower-case ASCII letters and digits of one non-ASCII char (`é` → `e`, `ß` → `ss`), cached per char. */
 function foldChar(code: number): string {
   let folded = foldCache.get(code);
@@ -175,6 +184,7 @@ function foldChar(code: number): string {
  * `Van den Broeck` = `Vandenbroeck`, `Jean-Marc` = `Jean Marc`, `Müller` = `Muller`. Not for display.
  */
 export function nameKey(raw: string): string {
+  if (isAsciiAlnum(raw)) return raw.toLowerCase();
   let out = '';
   for (let i = 0; i < raw.length; i++) {
     const code = raw.charCodeAt(i);

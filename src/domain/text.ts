@@ -58,7 +58,15 @@ const MOJIBAKE_LEAD = /[ÃÂâï\uFFFD]/;
 const MOJIBAKE =
   /Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€|â‚¬|ï»¿|Â[\u00a0-\u00bf]|\uFFFD/;
 
-/** True when the text shows UTF-8 read as Windows-1252, or replacement characters. Cheap on clean text. */
+/** The lowest of the characters MOJIBAKE_LEAD looks for (Â). */
+const LOWEST_LEAD = 0xc2;
+
+/**
+ * True when the text shows UTF-8 read as Windows-1252, or replacement characters. Cheap on clean text: a
+ * value without any character from Â up (most cells) is not searched at all.
+ */
 export function looksLikeMojibake(text: string): boolean {
-  return MOJIBAKE_LEAD.test(text) && MOJIBAKE.test(text);
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) < LOWEST_LEAD) i++;
+  return i < text.length && MOJIBAKE_LEAD.test(text) && MOJIBAKE.test(text);
 }

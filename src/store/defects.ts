@@ -38,7 +38,7 @@ export async function insertDuplicatePatients(db: Queryable, c: DuplicateCheck):
      JOIN staged_rows f ON f.file_id = $1 AND f.line = d.first_line
      WHERE (d.kind = 'insz' AND r.refs->>'insz' = f.refs->>'insz')
         OR (d.kind = 'name' AND r.refs->>'nameBirth' = f.refs->>'nameBirth'
-            AND NOT (r.refs ? 'insz' AND f.refs ? 'insz' AND r.refs->>'insz' <> f.refs->>'insz'))`,
+            AND NOT (r.refs->>'insz' IS NOT NULL AND f.refs->>'insz' IS NOT NULL AND r.refs->>'insz' <> f.refs->>'insz'))`,
     [c.patientsFileId, c.snapshotId, c.inszColumn, c.inszTemplate, c.nameBirthTemplate, c.lines, c.firstLines, c.kinds],
   );
 }
@@ -52,24 +52,24 @@ export interface OrphanCheck {
   column: string | null;
   /** `%s` = the id pointed at. */
   template: string;
+  /** Only these lines may be orphans (found while streaming); null: any row of the file may be. */
+  lines: readonly number[] | null;
 }
 
-/** `orphan_reference` on every record whose reference is not a record key of the target file. */
+const ORPHANS = `${INSERT_DEFECTS}
+  SELECT r.snapshot_id, r.file_id, r.entity, r.record_key, r.line, $3::text, 'orphan_reference', 'error', format($4::text, r.refs->>$5::text)
+  FROM staged_rows r
+  WHERE r.file_id = $1 AND r.refs->>$5::text IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM staged_rows t WHERE t.file_id = $2 AND t.record_key = r.refs->>$5::text)`;
+
+/**
+ * `orphan_reference` on every record whose reference is not a record key of the target file: among the
+ * candidate lines when given (a few index look-ups), else among all the file's rows (a scan of the file).
+ */
 export async function insertOrphans(db: Queryable, c: OrphanCheck): Promise<void> {
-  await db.query(
-    `${INSERT_DEFECTS}
-     SELECT r.snapshot_id, r.file_id, r.entity, r.record_key, r.line, $3::text, 'orphan_reference', 'error', format($4::text, r.refs->>$5::text)
-     FROM staged_rows r
-     WHERE r.file_id = $1 AND r.refs ? $5::text
-       AND NOT EXISTS (SELECT 1 FROM staged_rows t WHERE t.file_id = $2 AND t.record_key = r.refs->>$5::text)`,
-    [c.fileId, c.targetFileId, c.column, c.template, c.ref],
-  );
-}
-
-/** Removes what was staged of a file that turned out unreadable part-way (a file goes in whole or not at all). */
-export async function deleteFileStaging(db: Queryable, fileId: number): Promise<void> {
-  await db.query('DELETE FROM defects WHERE file_id = $1', [fileId]);
-  await db.query('DELETE FROM staged_rows WHERE file_id = $1', [fileId]);
+  const params = [c.fileId, c.targetFileId, c.column, c.template, c.ref];
+  if (c.lines === null) await db.query(ORPHANS, params);
+  else await db.query(`${ORPHANS} AND r.line = ANY($6::int[])`, [...params, c.lines]);
 }
 
 export interface RecordTotals {

@@ -1,6 +1,7 @@
 /**
- * Snapshots (one per upload) and their files. A later export of the same project is a new snapshot; delta
- * pickup compares the staged rows of two snapshots by record key and content hash.
+ * Snapshots (one per upload), their files, and the tables their rows are staged in (one partition of
+ * `staged_rows` per file). A later export of the same project is a new snapshot; delta pickup compares the
+ * staged rows of two snapshots by record key and content hash.
  */
 import type { Queryable } from './db.js';
 
@@ -114,4 +115,55 @@ export async function listSnapshots(db: Queryable, projectId: string): Promise<S
     refusal: r.refusal,
     summary: r.summary,
   }));
+}
+
+/**
+ * The table a file's rows are COPYed into before it becomes that file's partition of `staged_rows`. The name
+ * is built from the numeric id only, never from text.
+ */
+export function fileRowsTable(fileId: number): string {
+  if (!Number.isSafeInteger(fileId) || fileId <= 0) throw new RangeError(`fileRowsTable: bad file id ${fileId}`);
+  return `staged_rows_f${fileId}`;
+}
+
+/**
+ * Creates the file's rows table: the columns and indexes of `staged_rows`, but no foreign key, whose check
+ * would run once per row (see sql/001_ingest.sql). The CHECK lets ATTACH PARTITION skip the scan that would
+ * prove the rows belong to the file.
+ */
+export async function createFileRows(db: Queryable, fileId: number): Promise<string> {
+  const table = fileRowsTable(fileId);
+  await db.query(
+    `CREATE TABLE ${table} (LIKE staged_rows INCLUDING DEFAULTS INCLUDING INDEXES, CHECK (file_id = ${fileId}))`,
+  );
+  return table;
+}
+
+/**
+ * Makes the file's rows part of `staged_rows`: Postgres checks the foreign key with one join over the file
+ * and takes the table's indexes as the partition's. This takes SHARE ROW EXCLUSIVE on snapshot_files until
+ * the transaction ends (see `lockForStaging`). Then statistics, from a small sample: the checks across rows
+ * run next in this transaction, and without any the planner takes a million rows for a few thousand.
+ */
+export async function attachFileRows(db: Queryable, fileId: number): Promise<void> {
+  const table = fileRowsTable(fileId);
+  await db.query(`ALTER TABLE staged_rows ATTACH PARTITION ${table} FOR VALUES IN (${fileId})`);
+  await db.query('SET LOCAL default_statistics_target = 10');
+  await db.query(`ANALYZE ${table}`);
+  await db.query('RESET default_statistics_target');
+}
+
+/** Drops a file's rows table that was never attached (the file could not be read to its end). */
+export async function dropFileRows(db: Queryable, fileId: number): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${fileRowsTable(fileId)}`);
+}
+
+/**
+ * Queues this upload behind any other one still staging. Attaching a file's rows takes SHARE ROW EXCLUSIVE
+ * on snapshot_files (for the foreign key), which conflicts with the rows another upload inserted there, and
+ * that upload waits in turn for our attach: two uploads staging at once would deadlock. Taking the lock
+ * first, before any write, makes the second one wait for the first to commit instead. Reading is not blocked.
+ */
+export async function lockForStaging(db: Queryable): Promise<void> {
+  await db.query('LOCK TABLE snapshot_files IN SHARE ROW EXCLUSIVE MODE');
 }

@@ -1,8 +1,7 @@
 /**
- * Rows in Postgres COPY text format (tab-separated, `\N` for null, backslash escapes), built as strings so a
- * million rows cost one native `JSON.stringify` and one hash each, and no round trip per row.
+ * Rows in Postgres COPY text format (tab-separated, `\N` for null, backslash escapes), encoded into buffers
+ * so a million rows cost no round trip per row. Staged rows have their own encoder (staged-row-buffer.ts).
  */
-import { hash } from 'node:crypto';
 import type { Defect } from '../defects.js';
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
@@ -13,40 +12,13 @@ export function copyEscape(value: string): string {
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-function copyNullable(value: string | null): string {
+export function copyNullable(value: string | null): string {
   return value === null ? '\\N' : copyEscape(value);
 }
 
 /** JSON has no raw tab or line break; only its backslashes need doubling for COPY. */
-function copyJsonText(json: string): string {
+export function copyJsonText(json: string): string {
   return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
-}
-
-/**
- * The content hash of a row: SHA-1 (hex) of its raw cells in file order, written as a JSON array (an
- * unambiguous encoding: `["a;b"]` and `["a",";b"]` differ). The same row in a later export of the same
- * layout gets the same hash, which is what delta pickup compares. Hashing the JSON we store anyway saves
- * a join per row.
- */
-export function contentHash(cells: readonly string[]): string {
-  return hash('sha1', JSON.stringify(cells));
-}
-
-export interface StagedRow {
-  fileId: number;
-  snapshotId: number;
-  entity: string;
-  line: number;
-  recordKey: string | null;
-  cells: readonly string[];
-  refs: object | null;
-}
-
-/** One line of `COPY staged_rows (file_id, line, snapshot_id, entity, record_key, content_hash, cells, refs)`. */
-export function stagedRowLine(row: StagedRow): string {
-  const cells = JSON.stringify(row.cells);
-  const refs = row.refs === null ? '\\N' : copyJsonText(JSON.stringify(row.refs));
-  return `${row.fileId}\t${row.line}\t${row.snapshotId}\t${row.entity}\t${copyNullable(row.recordKey)}\t${hash('sha1', cells)}\t${copyJsonText(cells)}\t${refs}\n`;
 }
 
 export const STAGED_ROW_COLUMNS = '(file_id, line, snapshot_id, entity, record_key, content_hash, cells, refs)';
@@ -71,12 +43,15 @@ export class CopyBuffer {
   private readonly full: Buffer[] = [];
 
   append(text: string): void {
-    if (this.pos + text.length * MAX_BYTES_PER_CHAR > this.buf.length) {
-      this.seal();
-      if (text.length * MAX_BYTES_PER_CHAR > this.buf.length)
-        this.buf = Buffer.allocUnsafe(text.length * MAX_BYTES_PER_CHAR);
-    }
+    this.reserve(text.length * MAX_BYTES_PER_CHAR);
     this.pos += this.buf.write(text, this.pos);
+  }
+
+  /** Makes room for `bytes` more in the current chunk. */
+  private reserve(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    this.seal();
+    if (bytes > this.buf.length) this.buf = Buffer.allocUnsafe(bytes);
   }
 
   /** Bytes appended so far and not yet taken. */

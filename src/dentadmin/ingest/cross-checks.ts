@@ -24,6 +24,11 @@ export interface StagedFileRef {
   headerOf(key: string): string | null;
   /** Repeated patients proposed while the file streamed (patients file only). */
   duplicates: readonly DuplicateCandidate[];
+  /**
+   * Lines whose reference may not resolve, found while the file streamed; null when the reference was not
+   * checked then, and SQL looks at every row.
+   */
+  orphanCandidates: readonly number[] | null;
 }
 
 interface ReferenceRule {
@@ -44,6 +49,17 @@ const REFERENCES: Partial<Record<EntityName, ReferenceRule>> = {
 };
 
 const TARGET_NOUN: Partial<Record<EntityName, string>> = { patients: 'patients', care_plans: 'care plans' };
+
+/** The reference records of this entity make (`refs[ref]`) and the entity it points at, if any. */
+export function referenceOf(entity: EntityName): { ref: 'patient' | 'plan'; target: EntityName } | null {
+  const rule = REFERENCES[entity];
+  return rule === undefined ? null : { ref: rule.ref, target: rule.target };
+}
+
+/** True when records of other files point at this entity's records (their keys are worth keeping). */
+export function isReferenceTarget(entity: EntityName): boolean {
+  return Object.values(REFERENCES).some((rule) => rule.target === entity);
+}
 
 /** Runs the checks; returns notes for the checks that could not run. */
 export async function runCrossChecks(
@@ -76,12 +92,14 @@ export async function runCrossChecks(
       );
       continue;
     }
+    if (file.orphanCandidates?.length === 0) continue;
     await insertOrphans(db, {
       fileId: file.fileId,
       targetFileId: target.fileId,
       ref: rule.ref,
       column: file.headerOf(rule.column),
       template: rule.template,
+      lines: file.orphanCandidates,
     });
   }
   return notes;

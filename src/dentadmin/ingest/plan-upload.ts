@@ -79,10 +79,7 @@ async function plan(
   let documents: DocumentChecker | null = null;
   if (entity === 'documents') {
     if (await isDirectory(upload.documentsDir)) documents = createDocumentChecker(upload.documentsDir);
-    else
-      notes.push(
-        `There is no documents folder next to ${upload.label}: the document files were not checked.`,
-      );
+    else notes.push(`There is no documents folder next to ${upload.label}: the document files were not checked.`);
   }
   return { upload, inspected: file, entity, documents };
 }

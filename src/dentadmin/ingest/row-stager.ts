@@ -10,11 +10,14 @@ import type { EntityName } from '../entities.js';
 import { type ColumnProfile, FileProfiler } from '../profile/column-profiler.js';
 import { dropTrailingCells } from '../read/headers.js';
 import type { PatternTracker, RecordRefs, RecordValidator } from '../validate/validate-record.js';
-import { CopyBuffer, defectLine, stagedRowLine } from './copy-text.js';
+import type { RawRows } from './copy-finisher.js';
+import { CopyBuffer, defectLine } from './copy-text.js';
 import { checkDocument, type DocumentChecker } from './document-check.js';
 import { DuplicateFinder } from './duplicate-finder.js';
+import { KeyHashSet, keyHashOf } from './key-hashes.js';
 import { providerUnknownMessage, raggedRowMessage, undecodableMessage } from './messages.js';
 import { type CellsByKey, cellsByKeyFactory, idPositions, recordKeyOf } from './record-shape.js';
+import { StagedRowBuffer } from './staged-row-buffer.js';
 
 /** Rows read before the validator is built, to learn each date column's usual pattern (date_format_mixed). */
 export const PATTERN_SAMPLE_ROWS = 2_000;
@@ -37,6 +40,19 @@ export interface RowStagerOptions {
   userCodes: ReadonlySet<string> | null;
   /** Keep every record key (the users file: its codes are checked against later files). */
   collectKeys: boolean;
+  /** Keep the hashes of every record key (a file other records refer to: patients, care plans). */
+  hashKeys: boolean;
+  /** The reference checked while streaming, or null when it is left to SQL (or not checked at all). */
+  reference: StreamedReference | null;
+}
+
+/**
+ * A reference each record may make (`refs[ref]`) and the keys it must resolve in: a file staged before this
+ * one, or this file itself (a patient's family head), checked once the file is read.
+ */
+export interface StreamedReference {
+  ref: 'patient' | 'plan';
+  target: KeyHashSet | 'self';
 }
 
 /** Columns that name a user; the first one holding an unknown code gets the `provider_unknown`. */
@@ -44,6 +60,8 @@ const PROVIDER_KEYS = ['dentist', 'provider', 'author', 'created_by'] as const;
 
 interface Pending {
   cells: string[];
+  /** The line the cells were split from, when they are exactly its split (see StagedRowBuffer). */
+  text: string | null;
   byKey: Record<string, string>;
   line: number;
   key: string | null;
@@ -63,8 +81,15 @@ export class RowStager {
   readonly keys = new Set<string>();
   /** Repeated patients (patients file only). */
   readonly duplicates: DuplicateFinder | null;
+  /** Hashes of the record keys, when `hashKeys`. */
+  readonly keyHashes: KeyHashSet | null;
+  /** Lines whose reference is not among the target's keys (to confirm in SQL), when `reference` is set. */
+  readonly orphanCandidates: number[] = [];
+  /** References to this file's own keys as (line, key hashes), resolved once every key is known. */
+  private selfReferences = new Int32Array(3 * 1024);
+  private selfReferenceCount = 0;
   private headerSeen = false;
-  private readonly rowData = new CopyBuffer();
+  private readonly rowData: StagedRowBuffer;
   private readonly defectData = new CopyBuffer();
   private validator: RecordValidator | null = null;
   private pending: Pending[] = [];
@@ -73,45 +98,57 @@ export class RowStager {
   private readonly profiler: FileProfiler;
 
   constructor(private readonly o: RowStagerOptions) {
+    this.rowData = new StagedRowBuffer(o.fileId, o.snapshotId, o.entity);
     this.byKeyOf = cellsByKeyFactory(o.columnKeys);
     this.ids = idPositions(o.entity, o.columnKeys);
     this.profiler = new FileProfiler(o.headers, o.columnKeys);
     this.duplicates = o.entity === 'patients' ? new DuplicateFinder() : null;
+    this.keyHashes = o.hashKeys || o.reference?.target === 'self' ? new KeyHashSet() : null;
   }
 
   /** The parser's record callback. The first record is the header row, already read by inspectFile. */
-  readonly accept = (raw: string[], line: number): void => {
+  readonly accept = (raw: string[], line: number, rawText: string | null): void => {
     if (!this.headerSeen) {
       this.headerSeen = true;
       return;
     }
+    const rawLength = raw.length;
     const cells = dropTrailingCells(raw, this.o.headers.length, this.o.droppedTrailing);
     this.rows++;
     const damaged = this.suspectText && this.checkUndecodable(cells, line);
+    // Once cells may have been changed (NUL replaced, trailing cells dropped) they are no longer the line's.
+    const text = this.suspectText || cells.length !== rawLength ? null : rawText;
     const key = recordKeyOf(cells, this.ids);
-    if (this.o.collectKeys && key !== null) this.keys.add(key);
+    if (key !== null) {
+      if (this.o.collectKeys) this.keys.add(key);
+      this.keyHashes?.add(key);
+    }
     if (cells.length !== this.o.headers.length) {
-      this.stageRagged(cells, line, key);
+      this.stageRagged(cells, text, line, key);
       return;
     }
     this.profiler.add(cells);
     const byKey = this.byKeyOf(cells);
     if (this.validator !== null) {
-      this.stageValid({ cells, byKey, line, key, damaged });
+      this.stageValid({ cells, text, byKey, line, key, damaged });
       return;
     }
     this.o.tracker.observe(byKey);
-    this.pending.push({ cells, byKey, line, key, damaged });
+    this.pending.push({ cells, text, byKey, line, key, damaged });
     if (this.pending.length >= PATTERN_SAMPLE_ROWS) this.startValidating();
   };
 
   /** Call after the last record. */
   finish(): void {
     if (this.validator === null) this.startValidating();
+    const refs = this.selfReferences;
+    for (let at = 0; at < this.selfReferenceCount * 3; at += 3) {
+      if (!this.keyHashes!.hasHash(refs[at + 1]!, refs[at + 2]!)) this.orphanCandidates.push(refs[at]!);
+    }
   }
 
-  /** COPY data for staged_rows produced since the last call (with `all`, up to the last row). */
-  takeRowData(all = false): Buffer[] {
+  /** COPY data for staged_rows produced since the last call (with `all`, up to the last row), to finish. */
+  takeRowData(all = false): RawRows[] {
     return this.rowData.take(all);
   }
 
@@ -130,7 +167,7 @@ export class RowStager {
     this.pending = [];
   }
 
-  private stageValid({ cells, byKey, line, key, damaged }: Pending): void {
+  private stageValid({ cells, text, byKey, line, key, damaged }: Pending): void {
     const { defects, refs } = this.validator!(byKey, { line, record: key });
     if (this.o.documents !== null && refs.documentPath !== undefined) {
       const found = checkDocument(this.o.documents, refs.documentPath, this.o.maxDocumentBytes, defects);
@@ -142,7 +179,8 @@ export class RowStager {
       defects.push(this.defect(line, key, null, 'mojibake', undecodableMessage(this.o.encoding)));
     }
     this.duplicates?.observe(line, refs.insz, refs.nameBirth);
-    this.emitRow(cells, line, key, hasRefs(refs) ? refs : null);
+    if (this.o.reference !== null) this.checkReference(this.o.reference, line, refs);
+    this.rowData.appendRow(line, key, cells, text, hasRefs(refs) ? refs : null);
     for (const d of defects) this.defectData.append(defectLine(this.o.snapshotId, this.o.fileId, d));
   }
 
@@ -160,11 +198,30 @@ export class RowStager {
     defects.push(this.defect(line, key, header, 'provider_unknown', providerUnknownMessage(unknown)));
   }
 
-  private stageRagged(cells: string[], line: number, key: string | null): void {
+  private checkReference({ ref, target }: StreamedReference, line: number, refs: RecordRefs): void {
+    const key = refs[ref];
+    if (key === undefined) return;
+    if (target !== 'self') {
+      if (!target.has(key)) this.orphanCandidates.push(line);
+      return;
+    }
+    if ((this.selfReferenceCount + 1) * 3 > this.selfReferences.length) {
+      const grown = new Int32Array(this.selfReferences.length * 2);
+      grown.set(this.selfReferences);
+      this.selfReferences = grown;
+    }
+    const [h1, h2] = keyHashOf(key);
+    const at = this.selfReferenceCount++ * 3;
+    this.selfReferences[at] = line;
+    this.selfReferences[at + 1] = h1;
+    this.selfReferences[at + 2] = h2;
+  }
+
+  private stageRagged(cells: string[], text: string | null, line: number, key: string | null): void {
     this.ragged++;
     this.firstRaggedLine ??= line;
     const message = raggedRowMessage(this.o.fileLabel, line, cells.length, this.o.headers.length);
-    this.emitRow(cells, line, key, null);
+    this.rowData.appendRow(line, key, cells, text, null);
     this.defectData.append(
       defectLine(this.o.snapshotId, this.o.fileId, this.defect(line, key, null, 'ragged_row', message)),
     );
@@ -197,11 +254,6 @@ export class RowStager {
     message: string,
   ): Defect {
     return { entity: this.o.entity, record, line, column, code, severity: severityOf(code), message };
-  }
-
-  private emitRow(cells: readonly string[], line: number, recordKey: string | null, refs: RecordRefs | null): void {
-    const { fileId, snapshotId, entity } = this.o;
-    this.rowData.append(stagedRowLine({ fileId, snapshotId, entity, line, recordKey, cells, refs }));
   }
 }
 

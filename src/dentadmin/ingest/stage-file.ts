@@ -7,17 +7,30 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { CopyWriter } from '../../store/copy-writer.js';
 import type { PoolClient } from '../../store/db.js';
+import { attachFileRows, createFileRows, dropFileRows } from '../../store/snapshots.js';
 import type { ColumnProfile } from '../profile/column-profiler.js';
 import { CsvRecordParser, CsvSyntaxError } from '../read/csv-records.js';
 import { createDecoder } from '../read/encoding.js';
 import type { InspectedFile } from '../read/inspect-file.js';
 import { createPatternTracker, createRecordValidator } from '../validate/validate-record.js';
+import { CopyFinisher, type RawRows } from './copy-finisher.js';
 import { DEFECT_COLUMNS, STAGED_ROW_COLUMNS } from './copy-text.js';
 import type { DocumentChecker } from './document-check.js';
 import type { DuplicateCandidate } from './duplicate-finder.js';
-import { RowStager } from './row-stager.js';
+import type { KeyHashSet } from './key-hashes.js';
+import { RowStager, type StreamedReference } from './row-stager.js';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Text is decoded and parsed 64 KB at a time: a string that size is an ordinary young object that dies in
+ * the next scavenge with the cells sliced from it. A 1 MB string is allocated outside the young generation
+ * and lives until a full GC; a million rows left some thirty of them (30 MB) waiting at any time.
+ */
+const DECODE_SLICE_BYTES = 64 * 1024;
+/** Files from this size on have their row chunks finished on a second thread (see copy-finisher.ts). */
+const FINISH_ON_WORKER_FROM_BYTES = 8 * 1024 * 1024;
+/** Row chunks (1 MB each) read ahead of the ones Postgres has taken. */
+const MAX_CHUNKS_IN_FLIGHT = 2;
 
 export interface StageFileInput {
   snapshotId: number;
@@ -30,6 +43,10 @@ export interface StageFileInput {
   documents: DocumentChecker | null;
   userCodes: ReadonlySet<string> | null;
   collectKeys: boolean;
+  /** Keep the hashes of the record keys (a file others refer to). */
+  hashKeys: boolean;
+  /** The reference to check while streaming; null leaves it to SQL. */
+  reference: StreamedReference | null;
 }
 
 export interface StagedFile {
@@ -43,6 +60,10 @@ export interface StagedFile {
   undecodable: { count: number; lines: number[] };
   /** Patients repeating an earlier one (patients file only), to be confirmed in SQL. */
   duplicates: readonly DuplicateCandidate[];
+  /** Hashes of the record keys, when `hashKeys` was set. */
+  keyHashes: KeyHashSet | null;
+  /** Lines whose reference may not resolve, to be confirmed in SQL; null when `reference` was not set. */
+  orphanCandidates: readonly number[] | null;
   /** Set when the file could not be read to its end; the caller then discards what was staged of it. */
   syntaxError: CsvSyntaxError | null;
 }
@@ -74,28 +95,53 @@ function createStager(input: StageFileInput): RowStager {
     maxDocumentBytes: input.maxDocumentBytes,
     userCodes: input.userCodes,
     collectKeys: input.collectKeys,
+    hashKeys: input.hashKeys,
+    reference: input.reference,
   });
 }
 
-/** Reads the whole file through the stager, writing its rows to `copy` as they come. */
-async function pump(input: StageFileInput, stager: RowStager, copy: CopyWriter): Promise<string> {
+/**
+ * Reads the whole file through the stager, writing its rows to `copy` as they come. Row chunks are finished
+ * (cells JSON, hash) by `finisher` while the next ones are read, up to MAX_CHUNKS_IN_FLIGHT ahead.
+ */
+async function pump(
+  input: StageFileInput,
+  stager: RowStager,
+  finisher: CopyFinisher,
+  copy: CopyWriter,
+): Promise<string> {
   const { file } = input;
   const sha = createHash('sha256');
   const decoder = createDecoder(file.encoding);
   const parser = new CsvRecordParser(file.delimiter, file.lineEnding, stager.accept);
+  const inFlight: Promise<Buffer>[] = [];
+  const submit = (chunks: readonly RawRows[]) => {
+    for (const chunk of chunks) {
+      const finished = finisher.finish(chunk);
+      finished.catch(() => {}); // awaited below; a file that stops early leaves some unawaited
+      inFlight.push(finished);
+    }
+  };
+  const drainTo = async (left: number) => {
+    while (inFlight.length > left) await writeAll(copy, [await inFlight.shift()!]);
+  };
   for await (const chunk of createReadStream(file.path, { highWaterMark: READ_CHUNK_BYTES })) {
     const bytes = chunk as Buffer;
     sha.update(bytes);
-    const text = decoder.decode(bytes);
-    // Cells are searched for damage only once some appeared, so clean files pay nothing per row.
-    if (decoder.replaced || text.includes('\u0000')) stager.suspectText = true;
-    parser.push(text);
-    await writeAll(copy, stager.takeRowData());
+    for (let at = 0; at < bytes.length; at += DECODE_SLICE_BYTES) {
+      const text = decoder.decode(bytes.subarray(at, at + DECODE_SLICE_BYTES));
+      // Cells are searched for damage only once some appeared, so clean files pay nothing per row.
+      if (decoder.replaced || text.includes('\u0000')) stager.suspectText = true;
+      parser.push(text);
+    }
+    submit(stager.takeRowData());
+    await drainTo(MAX_CHUNKS_IN_FLIGHT);
   }
   parser.push(decoder.end());
   parser.end();
   stager.finish();
-  await writeAll(copy, stager.takeRowData(true));
+  submit(stager.takeRowData(true));
+  await drainTo(0);
   return sha.digest('hex');
 }
 
@@ -107,27 +153,38 @@ async function writeAll(copy: CopyWriter, chunks: readonly Buffer[]): Promise<vo
 }
 
 /**
- * Stages one file inside the upload's transaction. A quoted field that never closes stops the read: the
- * result then carries the syntax error, and the caller removes the file's rows (a file goes in whole or not).
+ * Stages one file inside the upload's transaction: its rows go into a table of their own that becomes the
+ * file's partition of `staged_rows` once they are all in (see sql/001_ingest.sql). A quoted field that never
+ * closes stops the read: the result then carries the syntax error, and nothing of the file is kept (a file
+ * goes in whole or not at all).
  */
 export async function stageFile(tx: PoolClient, input: StageFileInput): Promise<StagedFile> {
   const stager = createStager(input);
-  const rowsCopy = CopyWriter.open(tx, 'staged_rows', STAGED_ROW_COLUMNS);
+  const table = await createFileRows(tx, input.fileId);
+  const rowsCopy = CopyWriter.open(tx, table, STAGED_ROW_COLUMNS);
+  const finisher = CopyFinisher.forFile(input.file.delimiter, input.file.sizeBytes, FINISH_ON_WORKER_FROM_BYTES);
   let sha256 = '';
   let syntaxError: CsvSyntaxError | null = null;
   try {
-    sha256 = await pump(input, stager, rowsCopy);
+    sha256 = await pump(input, stager, finisher, rowsCopy);
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) {
       await rowsCopy.abort(error instanceof Error ? error : new Error(String(error)));
       throw error;
     }
     syntaxError = error;
+  } finally {
+    await finisher.close();
   }
   await rowsCopy.end();
-  const defectsCopy = CopyWriter.open(tx, 'defects', DEFECT_COLUMNS);
-  await writeAll(defectsCopy, stager.takeDefectData());
-  await defectsCopy.end();
+  if (syntaxError === null) {
+    await attachFileRows(tx, input.fileId);
+    const defectsCopy = CopyWriter.open(tx, 'defects', DEFECT_COLUMNS);
+    await writeAll(defectsCopy, stager.takeDefectData());
+    await defectsCopy.end();
+  } else {
+    await dropFileRows(tx, input.fileId);
+  }
   return {
     rows: stager.rows,
     ragged: stager.ragged,
@@ -137,6 +194,8 @@ export async function stageFile(tx: PoolClient, input: StageFileInput): Promise<
     keys: stager.keys,
     undecodable: { count: stager.undecodableCount, lines: stager.undecodableLines },
     duplicates: stager.duplicates?.candidates ?? [],
+    keyHashes: stager.keyHashes,
+    orphanCandidates: input.reference === null ? null : stager.orphanCandidates,
     syntaxError,
   };
 }

@@ -25,6 +25,40 @@ export function hash32(value: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
+/** The second hash of {@link hash32Pair}; module-level scratch, since hashing is synchronous. */
+let pairSecond = 0;
+
+/**
+ * `hash32(value)` and `hash32(value, seed)` in one pass over the string; returns the first, and the second
+ * through {@link secondOfPair} (read it before the next call).
+ */
+export function hash32Pair(value: string, seed: number): number {
+  let h = 0x811c9dc5;
+  let g = seed;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    h = Math.imul(h ^ code, 0x01000193);
+    g = Math.imul(g ^ code, 0x01000193);
+  }
+  pairSecond = mix(g);
+  return mix(h);
+}
+
+/** The second hash of the last {@link hash32Pair} call. */
+export function secondOfPair(): number {
+  return pairSecond;
+}
+
+/** murmur3's finaliser, as an unsigned 32-bit number. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 export class HyperLogLog {
   private readonly registers = new Uint8Array(REGISTERS);
 

@@ -24,7 +24,11 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-export type RecordHandler = (cells: string[], line: number) => void;
+/**
+ * Receives each record: its cells, the line it starts on, and, for a record on one line without any quote
+ * (nearly all), the line's text that was split into the cells (null otherwise), so a caller can reuse it.
+ */
+export type RecordHandler = (cells: string[], line: number, text: string | null) => void;
 
 /** A record longer than this is taken for an unclosed quote rather than buffered further. */
 export const DEFAULT_MAX_RECORD_CHARS = 32 * 1024 * 1024;
@@ -86,7 +90,8 @@ export class CsvRecordParser {
         continue;
       }
       if (this.quoteAt(buf, pos) >= lineEnd) {
-        this.onRecord(buf.slice(pos, lineEnd).split(this.delimiter), this.line);
+        const text = buf.slice(pos, lineEnd);
+        this.onRecord(text.split(this.delimiter), this.line, text);
         this.line++;
         pos = end + 1;
         continue;
@@ -118,19 +123,40 @@ export class CsvRecordParser {
     }
   }
 
-  /** Walks one record that holds a quote; returns the position after it, or INCOMPLETE. */
+  /**
+   * Walks one record that holds a quote; returns the position after it, or INCOMPLETE. Only the fields
+   * holding a quote are walked one by one: the fields before them on their line, and the rest of a line once
+   * no quote is left on it, are split natively, like a plain line.
+   */
   private parseQuotedRecord(buf: string, start: number, final: boolean): number {
     const cells: string[] = [];
     let breaks = 0;
     let i = start;
     for (;;) {
+      const eol = buf.indexOf(this.breakChar, i);
+      if (eol === -1 && !final) return INCOMPLETE;
+      const end = eol === -1 ? buf.length : eol;
+      const quote = this.quoteAt(buf, i);
+      if (quote >= end) {
+        const lineEnd =
+          eol !== -1 && this.breakCode === 10 && end > i && buf.charCodeAt(end - 1) === CR ? end - 1 : end;
+        for (const cell of buf.slice(i, lineEnd).split(this.delimiter)) cells.push(cell);
+        this.onRecord(cells, this.line, null);
+        this.line += 1 + breaks;
+        return eol === -1 ? buf.length : eol + 1;
+      }
+      const fieldStart = Math.max(i, buf.lastIndexOf(this.delimiter, quote) + 1);
+      if (fieldStart > i) {
+        for (const cell of buf.slice(i, fieldStart - 1).split(this.delimiter)) cells.push(cell);
+        i = fieldStart;
+      }
       const field = buf.charCodeAt(i) === QUOTE ? this.quotedField(buf, i, final) : this.plainField(buf, i, final);
       if (field === null) return INCOMPLETE;
       cells.push(field.value);
       breaks += field.breaks;
       i = field.next;
       if (!field.lastInRecord) continue;
-      this.onRecord(cells, this.line);
+      this.onRecord(cells, this.line, null);
       this.line += 1 + breaks;
       return i;
     }

@@ -4,15 +4,19 @@
  */
 import {
   type DateFailure,
+  type DateNumber,
   type DatePattern,
+  dateNumberOfIso,
   datePatternFamily,
+  isoOfDateNumber,
   parseDate,
   parseTimestamp,
+  quickDayFirstDate,
   type TimestampPattern,
 } from '../../domain/dates.js';
 import { emailDomainHint, isValidEmail, normaliseEmail } from '../../domain/email.js';
 import { parseAmount, parsePercentage } from '../../domain/numbers.js';
-import { type PhoneCountry, type PhoneRejectReason, toE164 } from '../../domain/phone.js';
+import { type PhoneCountry, type PhoneKind, type PhoneRejectReason, phoneKind } from '../../domain/phone.js';
 import { detectRichText, looksLikeMojibake } from '../../domain/text.js';
 import { belgianDate, quote, type RecordContext } from './record-context.js';
 
@@ -34,9 +38,12 @@ function dateErrorMessage(value: string, failure: DateFailure, kind: DateRule['k
   return `${quote(value)} is not a ${shape} Ferry can read.`;
 }
 
-function checkPattern(ctx: RecordContext, key: string, value: string, pattern: DatePattern | TimestampPattern): void {
+/** Pattern family of the dates `quickDayFirstDate` reads (`dd/MM/yyyy`, `dd/MM/yyyy HH:mm`). */
+const QUICK_FAMILY = datePatternFamily('dd/MM/yyyy');
+
+function checkFamily(ctx: RecordContext, key: string, value: string, family: string): void {
   const dominant = ctx.options.dominantPatterns?.get(key);
-  if (dominant === undefined || datePatternFamily(pattern) === dominant) return;
+  if (dominant === undefined || family === dominant) return;
   ctx.add(
     'date_format_mixed',
     key,
@@ -44,12 +51,9 @@ function checkPattern(ctx: RecordContext, key: string, value: string, pattern: D
   );
 }
 
-/**
- * Parses a date or timestamp cell; reports `date_invalid`, `date_future` and `date_format_mixed`.
- * Stores the ISO date in `ctx.isoByKey` and returns it, or null when empty or invalid.
- */
-export function checkDateCell(ctx: RecordContext, rule: DateRule, value: string): string | null {
-  const { exportDate, exportYear } = ctx.options;
+/** A cell the quick reader does not take: another shape, or not a date (reported, and null returned). */
+function parseDateCell(ctx: RecordContext, rule: DateRule, value: string): { date: DateNumber; family: string } | null {
+  const { exportYear } = ctx.options;
   let iso: string;
   let pattern: DatePattern | TimestampPattern;
   if (rule.kind === 'date') {
@@ -69,16 +73,35 @@ export function checkDateCell(ctx: RecordContext, rule: DateRule, value: string)
     iso = parsed.date;
     pattern = parsed.pattern;
   }
-  if (rule.noFuture && iso > exportDate) {
+  return { date: dateNumberOfIso(iso), family: datePatternFamily(pattern) };
+}
+
+/**
+ * Reads a date or timestamp cell; reports `date_invalid`, `date_future` and `date_format_mixed`, and records
+ * the date in the context for the record-level checks (`ctx.isoDate(key)`). The usual `dd/MM/yyyy` shape is
+ * read by `quickDayFirstDate` without building a string; anything else, valid or not, by the full parsers.
+ */
+export function checkDateCell(ctx: RecordContext, rule: DateRule, value: string): void {
+  let date = quickDayFirstDate(value, rule.kind === 'timestamp');
+  let family = QUICK_FAMILY;
+  if (date < 0) {
+    const parsed = parseDateCell(ctx, rule, value);
+    if (parsed === null) {
+      ctx.setDate(rule.key, -1);
+      return;
+    }
+    ({ date, family } = parsed);
+  }
+  const { exportDate, exportDay } = ctx.options;
+  if (rule.noFuture && date > exportDay) {
     ctx.add(
       'date_future',
       rule.key,
-      `The date ${belgianDate(iso)} lies after the export date (${belgianDate(exportDate)}); check it.`,
+      `The date ${belgianDate(isoOfDateNumber(date))} lies after the export date (${belgianDate(exportDate)}); check it.`,
     );
   }
-  checkPattern(ctx, rule.key, value, pattern);
-  ctx.isoByKey.set(rule.key, iso);
-  return iso;
+  checkFamily(ctx, rule.key, value, family);
+  ctx.setDate(rule.key, date);
 }
 
 /** Reports `amount_invalid` and `amount_negative`; a header with `%` (`Remgeld %`) holds a percentage. */
@@ -107,17 +130,19 @@ const PHONE_MESSAGES: Record<PhoneRejectReason, string> = {
 };
 
 /**
- * Reports `phone_invalid`; returns the E.164 number or null. For a patient living abroad the number is read
+ * Reports `phone_invalid`; true when the number is usable. For a patient living abroad the number is read
  * with that country's rules first and, failing that, as Belgian (they often keep a Belgian number).
  */
-export function checkPhoneCell(ctx: RecordContext, key: string, value: string, country: PhoneCountry): string | null {
-  let result = toE164(value, country);
-  if (result.e164 === null && country !== 'BE') result = toE164(value);
-  if (result.e164 === null) {
-    ctx.add('phone_invalid', key, `${PHONE_MESSAGES[result.reason]} It will not be migrated.`);
-    return null;
-  }
-  return result.e164;
+export function checkPhoneCell(ctx: RecordContext, key: string, value: string, country: PhoneCountry): boolean {
+  let kind = phoneKind(value, country);
+  if (isRejectReason(kind) && country !== 'BE') kind = phoneKind(value);
+  if (!isRejectReason(kind)) return true;
+  ctx.add('phone_invalid', key, `${PHONE_MESSAGES[kind]} It will not be migrated.`);
+  return false;
+}
+
+function isRejectReason(kind: PhoneKind | PhoneRejectReason): kind is PhoneRejectReason {
+  return kind !== 'mobile' && kind !== 'landline' && kind !== 'foreign';
 }
 
 function emailProblem(email: string): string {

@@ -82,7 +82,7 @@ function phoneCountry(cells: RecordCells): PhoneCountry {
 function checkPatient(ctx: RecordContext, cells: RecordCells, memo: ValidatorMemo): RecordRefs {
   const refs: RecordRefs = {};
   checkName(ctx, cells, 'patient');
-  const birthIso = ctx.isoByKey.get('birth_date') ?? null;
+  const birthIso = ctx.isoDate('birth_date');
   const insz = cellValue(cells, 'insz');
   if (insz !== null) {
     const digits = checkInszCell(ctx, 'insz', insz);
@@ -129,7 +129,7 @@ function checkInsurer(ctx: RecordContext, cells: RecordCells, memo: ValidatorMem
 
 function checkTreatment(ctx: RecordContext, cells: RecordCells): RecordRefs {
   const code = cellValue(cells, 'riziv_code');
-  if (code !== null) checkRizivCell(ctx, 'riziv_code', code, ctx.isoByKey.get('date') ?? null);
+  if (code !== null) checkRizivCell(ctx, 'riziv_code', code, ctx.isoDate('date'));
   return withPeople({}, cells, 'patient_id', ['provider']);
 }
 

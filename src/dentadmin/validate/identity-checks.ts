@@ -11,6 +11,7 @@ import { belgianDate, quote, type RecordContext } from './record-context.js';
  * A value that cannot become 11 digits is reported as `insz_checksum` too: it cannot pass the check.
  */
 export function checkInszCell(ctx: RecordContext, key: string, value: string): string | null {
+  if (isValidInsz(value)) return value; // the usual bare 11 digits: nothing to normalise or report
   const { digits, reformatted, restoredLeadingZero } = normaliseInsz(value);
   if (digits === null) {
     ctx.add('insz_checksum', key, "The INSZ number does not have 11 digits; check the patient's ID card.");

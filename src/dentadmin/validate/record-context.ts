@@ -6,11 +6,14 @@
  * record costs one defects array and one refs object, nothing more.
  */
 
+import { type DateNumber, isoOfDateNumber } from '../../domain/dates.js';
 import { type Defect, type DefectCode, severityOf } from '../defects.js';
 import type { EntityName } from '../entities.js';
 
 export interface ResolvedOptions {
   exportDate: string;
+  /** `exportDate` as a DateNumber, for comparisons. */
+  exportDay: DateNumber;
   exportYear: number;
   maxDocumentBytes: number;
   dominantPatterns: ReadonlyMap<string, string> | null;
@@ -21,8 +24,12 @@ const MAX_QUOTED_CHARS = 40;
 
 export class RecordContext {
   defects: Defect[] = [];
-  /** ISO dates parsed by the generic date pass of the current record, by column key. */
-  readonly isoByKey = new Map<string, string>();
+  /**
+   * Dates read by the generic date pass of the current record by column key, -1 when the cell is empty or
+   * invalid. The pass sets every date column of the file on every record, so nothing is cleared between
+   * records (a Map's clear allocates a new table, a million times per file).
+   */
+  private readonly dates = new Map<string, DateNumber>();
   private line = 0;
   private record: string | null = null;
 
@@ -37,7 +44,17 @@ export class RecordContext {
     this.line = line;
     this.record = record;
     this.defects = [];
-    this.isoByKey.clear();
+  }
+
+  /** Records the date read from `key`'s cell (-1: none). */
+  setDate(key: string, date: DateNumber): void {
+    this.dates.set(key, date);
+  }
+
+  /** The ISO date read from `key`'s cell of the current record, or null when empty, invalid or absent. */
+  isoDate(key: string): string | null {
+    const date = this.dates.get(key);
+    return date === undefined || date < 0 ? null : isoOfDateNumber(date);
   }
 
   /** True when the file has this column. */
@@ -64,10 +81,16 @@ export class RecordContext {
   }
 }
 
-/** The trimmed cell, or null when it is missing or blank. */
+/**
+ * The trimmed cell, or null when it is missing or blank. A cell that starts and ends with a printable ASCII
+ * character (nearly all of them) has nothing to trim and is returned without calling `trim`.
+ */
 export function cellValue(cells: Readonly<Record<string, string | undefined>>, key: string): string | null {
   const raw = cells[key];
   if (raw === undefined || raw === '') return null;
+  const first = raw.charCodeAt(0);
+  const last = raw.charCodeAt(raw.length - 1);
+  if (first > 32 && first < 127 && last > 32 && last < 127) return raw;
   const value = raw.trim();
   return value === '' ? null : value;
 }

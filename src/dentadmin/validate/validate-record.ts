@@ -9,6 +9,7 @@
  * Built once per file: the factory resolves which checks apply to the columns the file has, so the per-row
  * function only loops over small arrays.
  */
+import { dateNumberOfIso } from '../../domain/dates.js';
 import type { Defect } from '../defects.js';
 import type { EntityName } from '../entities.js';
 import { checkAmountCell, checkDateCell, checkEmailCell, checkTextCell, type DateRule } from './cell-checks.js';
@@ -57,6 +58,7 @@ export function createRecordValidator(
   }
   const ctx = new RecordContext(entity, headerByKey, {
     exportDate: options.exportDate,
+    exportDay: dateNumberOfIso(options.exportDate),
     exportYear: Number(options.exportDate.slice(0, 4)),
     maxDocumentBytes: options.maxDocumentBytes,
     dominantPatterns: options.dominantPatterns ?? null,
@@ -74,6 +76,7 @@ export function createRecordValidator(
     for (const rule of dateRules) {
       const value = cellValue(cells, rule.key);
       if (value !== null) checkDateCell(ctx, rule, value);
+      else ctx.setDate(rule.key, -1);
     }
     for (const key of amountKeys) {
       const value = cellValue(cells, key);

@@ -232,4 +232,30 @@ describe('ingestUpload', () => {
     ]);
     expect(report.defects.filter((d) => d.code === 'orphan_reference' || d.code === 'provider_unknown')).toEqual([]);
   });
+
+  it('reports a family head missing from the patients file, wherever in the file the head is', async () => {
+    // 1003 names 1004, which comes later in the file: not an orphan. 1006 names a patient nobody has.
+    const orphan = PATIENTS_NL.replace(
+      '\r\n1005;',
+      '\r\n1006;Peeters;Jan;M;14/03/1987;;N;;;;;;BE;;;;;;;;;9999;;;;;;;;\r\n1005;',
+    );
+    const report = await ingestUpload(db.pool, options([writeExport({ 'patienten.csv': orphan })]));
+    expect(report.defects.filter((d) => d.code === 'orphan_reference').map((d) => [d.record, d.column])).toEqual([
+      ['1006', 'GezinshoofdPatNr'],
+    ]);
+  });
+
+  it('stages two uploads at once one after the other, each whole', async () => {
+    const [first, second] = await Promise.all([
+      ingestUpload(db.pool, options([dir], 'praktijk-a')),
+      ingestUpload(db.pool, options([dir], 'praktijk-b')),
+    ]);
+    expect([first.status, second.status]).toEqual(['staged', 'staged']);
+    for (const report of [first, second]) {
+      expect((await stagedRows(report.snapshot, 'patients')).length).toBe(5);
+      expect(report.defects.map((d) => d.code).sort()).toEqual(
+        (await ingestUpload(db.pool, options([dir], 'praktijk-c'))).defects.map((d) => d.code).sort(),
+      );
+    }
+  });
 });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dateNumberOfIso,
   datePatternFamily,
   expandTwoDigitYear,
+  isoOfDateNumber,
   parseDate,
   parseTimestamp,
   patternOf,
+  quickDayFirstDate,
 } from '../../../src/domain/dates.js';
 
 const REF = 2025;
@@ -149,6 +152,69 @@ describe('parseTimestamp', () => {
       'x',
     ]) {
       expect(parseTimestamp(raw, REF)).toMatchObject({ ok: false, error: 'unparseable' });
+    }
+  });
+});
+
+describe('quickDayFirstDate', () => {
+  /** What the full parsers say, as the quick reader would say it (-1: not its to answer). */
+  function expected(value: string, withTime: boolean): number {
+    // Surrounding whitespace is left to the full parsers, which trim it.
+    if (value !== value.trim() || (value.length === 16 && !withTime)) return -1;
+    const parsed = withTime ? parseTimestamp(value, REF) : parseDate(value, REF);
+    if (!parsed.ok || !/^dd\/MM\/yyyy( HH:mm)?$/.test(parsed.pattern)) return -1;
+    return dateNumberOfIso('iso' in parsed ? parsed.iso : parsed.date);
+  }
+
+  it('reads dd/MM/yyyy and dd/MM/yyyy HH:mm as the full parsers do', () => {
+    const values = [
+      '14/03/1987',
+      '29/02/2024',
+      '29/02/2023',
+      '31/04/2020',
+      '00/00/0000',
+      '01/13/2025',
+      '32/01/2025',
+      '01/01/1799',
+      '01/01/1800',
+      '31/12/9999',
+      '14/03/1987 09:30',
+      '14/03/1987 23:59',
+      '14/03/1987 24:00',
+      '14/03/1987 12:60',
+      '14/03/1987T09:30',
+      '14/03/1987 9:30',
+      '14-03-1987',
+      '3/07/2023',
+      '14/03/87',
+      ' 14/03/1987',
+      '14/03/1987 ',
+      '1987-03-14',
+      '14/03/1987 09:30:00',
+      '14/0x/1987',
+      'ab/cd/efgh',
+      '14/03/198',
+      '',
+      '14/03/1987  9:30',
+    ];
+    for (const value of values) {
+      for (const withTime of [false, true]) {
+        expect([value, withTime, quickDayFirstDate(value, withTime)]).toEqual([
+          value,
+          withTime,
+          expected(value, withTime),
+        ]);
+      }
+    }
+  });
+
+  it('agrees with the full parsers on every day of two centuries', () => {
+    for (let day = Date.UTC(1899, 0, 1); day < Date.UTC(2101, 0, 1); day += 86_400_000 * 3) {
+      const iso = new Date(day).toISOString().slice(0, 10);
+      const value = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+      expect(quickDayFirstDate(value, false)).toBe(dateNumberOfIso(iso));
+      expect(quickDayFirstDate(`${value} 07:05`, true)).toBe(dateNumberOfIso(iso));
+      expect(isoOfDateNumber(quickDayFirstDate(value, false))).toBe(iso);
     }
   });
 });

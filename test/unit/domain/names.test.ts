@@ -57,6 +57,16 @@ describe('splitFullName', () => {
 });
 
 describe('nameKey', () => {
+  it('lower-cases plain ASCII names and folds everything else', () => {
+    expect(nameKey('Peeters')).toBe('peeters');
+    expect(nameKey('PEETERS2')).toBe('peeters2');
+    expect(nameKey('Van den Broeck')).toBe('vandenbroeck');
+    expect(nameKey("D'Hondt-Müller")).toBe('dhondtmuller');
+    expect(nameKey('Strauß')).toBe('strauss');
+    expect(nameKey('Ana\u0001is')).toBe('anais');
+    expect(nameKey('')).toBe('');
+  });
+
   it('makes spelling variants of one name equal', () => {
     expect(nameKey('Van den Broeck')).toBe(nameKey('Vandenbroeck'));
     expect(nameKey('Jean-Marc')).toBe(nameKey('Jean Marc'));

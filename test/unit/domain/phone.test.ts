@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPhoneCountry, toE164 } from '../../../src/domain/phone.js';
+import { isPhoneCountry, type PhoneCountry, phoneKind, toE164 } from '../../../src/domain/phone.js';
 
 describe('toE164 on Belgian numbers', () => {
   it.each([
@@ -69,5 +69,86 @@ describe('isPhoneCountry', () => {
   it('knows ISO country codes', () => {
     expect(isPhoneCountry('NL')).toBe(true);
     expect(isPhoneCountry('XX')).toBe(false);
+  });
+});
+
+describe('phoneKind', () => {
+  /** What toE164 answers, as phoneKind answers it. */
+  const viaE164 = (raw: string, country?: PhoneCountry) => {
+    const result = toE164(raw, country);
+    return result.e164 === null ? result.reason : result.kind;
+  };
+
+  it('answers what toE164 answers, on the shapes of a practice file and their edge cases', () => {
+    const values = [
+      '0475123456',
+      '0475 12 34 56',
+      '0475/12.34.56',
+      '+32475123456',
+      '+32 475 12 34 56',
+      '0032 475 12 34 56',
+      '32475123456',
+      '475 12 34 56',
+      '02/555.12.12',
+      '03 231 45 67',
+      '04 223 45 67',
+      '0422 34 56 78',
+      '3225551212',
+      '0800 12 345',
+      '070 22 33 44',
+      '078 15 12 12',
+      '0902 12 345',
+      '+320475123456',
+      '+32',
+      '+320',
+      '+',
+      '-',
+      '.',
+      '00',
+      '0032',
+      '00320475123456',
+      '0475 12 34 5',
+      '0475 12 34 567',
+      '0175 12 34 56',
+      '0123456',
+      '012345678901',
+      '+31 6 12345678',
+      '0031612345678',
+      '+33 6 18 86 66 68',
+      '06 12345678',
+      '+1 212 555 0100',
+      ' 0475 12 34 56 ',
+      '(02) 555 12 12',
+      '+32 (0)475 12 34 56',
+      '3,2E+10',
+      'geen',
+      'zie gsm',
+      '0475-12-34-56',
+      '1234567890123456789012',
+    ];
+    for (const value of values) expect([value, phoneKind(value)]).toEqual([value, viaE164(value)]);
+    for (const value of ['06 12345678', '0612345678', '+32 475 12 34 56', '0475 12 34 56', '020 123 4567']) {
+      expect([value, phoneKind(value, 'NL')]).toEqual([value, viaE164(value, 'NL')]);
+    }
+  });
+
+  it('classifies every 8- and 9-digit Belgian number as toE164 does', () => {
+    for (let prefix = 0; prefix < 10_000; prefix += 1) {
+      const landline = `0${String(prefix).padStart(4, '0')}${String((prefix * 7919) % 1000).padStart(3, '0')}`;
+      expect([landline, phoneKind(landline)]).toEqual([landline, viaE164(landline)]);
+    }
+    for (let prefix = 0; prefix < 100; prefix += 1) {
+      const mobile = `0${String(prefix).padStart(2, '0')}1234567`;
+      expect([mobile, phoneKind(mobile)]).toEqual([mobile, viaE164(mobile)]);
+    }
+  });
+
+  it('says why a number is refused', () => {
+    expect(phoneKind('')).toBe('empty');
+    expect(phoneKind('   ')).toBe('empty');
+    expect(phoneKind('3,2E+10')).toBe('excel_scientific');
+    expect(phoneKind('geen')).toBe('invalid_characters');
+    expect(phoneKind('0475 12 34 5')).toBe('not_a_number_in_use');
+    expect(phoneKind('0123')).toBe('wrong_length');
   });
 });

@@ -51,6 +51,21 @@ describe('CsvRecordParser', () => {
     ]);
   });
 
+  it('reads the plain fields around quoted ones, on the quoted line and after a multi-line field', () => {
+    const text = 'a;b;c;d;e\r\n1;2;"x;y";4;5\r\n6;7 "inch";8;"m\r\nn";9\r\n;;"";;\r\n';
+    expect(parseInEveryChunking(text, 'crlf')).toEqual([
+      [['a', 'b', 'c', 'd', 'e'], 1],
+      [['1', '2', 'x;y', '4', '5'], 2],
+      [['6', '7 "inch"', '8', 'm\r\nn', '9'], 3],
+      [['', '', '', '', ''], 5],
+    ]);
+    // At the very end without a line break the last field keeps what it holds, a lone CR included.
+    expect(parseAll('a;b\n"1";2\r', 'lf')).toEqual([
+      [['a', 'b'], 1],
+      [['1', '2\r'], 2],
+    ]);
+  });
+
   it('unescapes doubled quotes and keeps delimiters inside quotes', () => {
     expect(parseInEveryChunking('a;b\n"say ""ah""; then";"x"\n', 'lf')).toEqual([
       [['a', 'b'], 1],

@@ -1,0 +1,102 @@
+import { hash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { CopyFinisher, finishRows } from '../../../src/dentadmin/ingest/copy-finisher.js';
+import { copyJsonText, copyNullable } from '../../../src/dentadmin/ingest/copy-text.js';
+import { StagedRowBuffer } from '../../../src/dentadmin/ingest/staged-row-buffer.js';
+
+/** The row as the format defines it, built the plain way. */
+function expectedLine(
+  fileId: number,
+  snapshotId: number,
+  entity: string,
+  line: number,
+  key: string | null,
+  cells: readonly string[],
+  refs: object | null,
+): string {
+  const json = JSON.stringify(cells);
+  const refsText = refs === null ? '\\N' : copyJsonText(JSON.stringify(refs));
+  return `${fileId}\t${line}\t${snapshotId}\t${entity}\t${copyNullable(key)}\t${hash('sha1', json)}\t${copyJsonText(json)}\t${refsText}\n`;
+}
+
+/** Finished COPY text of the buffer's chunks. */
+function finished(buffer: StagedRowBuffer, delimiter: string): string {
+  return Buffer.concat(buffer.take(true).map((chunk) => finishRows(chunk, delimiter))).toString('utf8');
+}
+
+function encode(delimiter: string, rows: { line: number; key: string | null; text: string; refs: object | null }[]) {
+  const buffer = new StagedRowBuffer(7, 3, 'patients');
+  for (const row of rows) buffer.appendRow(row.line, row.key, row.text.split(delimiter), row.text, row.refs);
+  return finished(buffer, delimiter);
+}
+
+describe('StagedRowBuffer', () => {
+  const lines = [
+    '1001;Peeters;Jan;M;14/03/1987;87031412345',
+    '1002;Müller;Zoë;V;;;€ 12,50;Ærø',
+    '1003;a\\b;back\\slash',
+    '1004;tab\there;x',
+    '1005;"quoted";x',
+    '1006;;;;',
+    ';',
+    '',
+    '1007;emoji 😀;日本',
+    '1008;\u0001control;\u007fdel',
+    '1009;U+2028\u2028;x',
+  ];
+
+  it('writes what JSON.stringify and the COPY format give, byte for byte, with the cells hash', () => {
+    const rows = lines.map((text, i) => ({
+      line: i + 2,
+      key: i === 6 ? null : `K${i}\t\\`,
+      text,
+      refs: i % 2 === 0 ? { insz: '87031412345', patient: 'a"b\\c' } : null,
+    }));
+    const expected = rows.map((r) => expectedLine(7, 3, 'patients', r.line, r.key, r.text.split(';'), r.refs)).join('');
+    expect(encode(';', rows)).toBe(expected);
+  });
+
+  it('takes any single-character delimiter, tab included', () => {
+    const rows = [{ line: 2, key: '1', text: 'a\tb\tc', refs: null }];
+    expect(encode('\t', rows)).toBe(expectedLine(7, 3, 'patients', 2, '1', ['a', 'b', 'c'], null));
+    const commas = [{ line: 2, key: '1', text: 'a,b;c', refs: null }];
+    expect(encode(',', commas)).toBe(expectedLine(7, 3, 'patients', 2, '1', ['a', 'b;c'], null));
+  });
+
+  it('encodes records that come without their line (quoted fields) through JSON.stringify', () => {
+    const buffer = new StagedRowBuffer(7, 3, 'patients');
+    const cells = ['1', 'memo\nwith "quotes"; and a delimiter'];
+    buffer.appendRow(5, '1', cells, null, null);
+    buffer.appendRow(6, '2', ['2', 'plain'], '2;plain', null);
+    const expected = expectedLine(7, 3, 'patients', 5, '1', cells, null);
+    expect(finished(buffer, ';')).toBe(expected + expectedLine(7, 3, 'patients', 6, '2', ['2', 'plain'], null));
+  });
+
+  it('never splits a row across two chunks', () => {
+    const buffer = new StagedRowBuffer(7, 3, 'patients');
+    const text = `${'x'.repeat(300)};${'é'.repeat(300)}`;
+    for (let line = 2; line < 5_000; line++) buffer.appendRow(line, String(line), text.split(';'), text, null);
+    const chunks = buffer.take(true);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(finishRows(chunk, ';').at(-1)).toBe(10);
+  });
+
+  it('gives the same bytes finished on a worker thread, in order', async () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `${i};Naam ${i};é\\${i % 7 === 0 ? '\t' : ''};x`);
+    const inline = new StagedRowBuffer(7, 3, 'patients');
+    const threaded = new StagedRowBuffer(7, 3, 'patients');
+    for (const [i, text] of lines.entries()) {
+      inline.appendRow(i + 2, String(i), text.split(';'), text, { patient: String(i) });
+      threaded.appendRow(i + 2, String(i), text.split(';'), text, { patient: String(i) });
+    }
+    const finisher = CopyFinisher.forFile(';', 1, 0);
+    try {
+      const chunks = threaded.take(true);
+      expect(chunks.length).toBeGreaterThan(1);
+      const done = await Promise.all(chunks.map((chunk) => finisher.finish(chunk)));
+      expect(Buffer.concat(done).toString('utf8')).toBe(finished(inline, ';'));
+    } finally {
+      await finisher.close();
+    }
+  });
+});
