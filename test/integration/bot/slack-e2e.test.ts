@@ -12,6 +12,7 @@ import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 import { latestMap } from '../../../src/store/maps.js';
 import { copyExport, generatedExport, readCsv, usersOf, writeCsv } from '../../helpers/export-fixture.js';
 import type { PostedMessage } from '../../helpers/fake-slack.js';
+import { comparable } from '../../helpers/sandbox-state.js';
 import { fileShare, type Person } from '../../helpers/slack-signing.js';
 import { type BotHarness, CHANNEL, ENGINEER, PRACTICE, startBotHarness, waitFor } from './harness.js';
 
@@ -27,21 +28,6 @@ let changedDir: string;
 let cardTs: string;
 let tsCounter = 0;
 let before: ReturnType<typeof comparable>;
-
-/** Pipedrive's records and fields, without what changes on every write. */
-function comparable(snapshot: ReturnType<Sandbox['snapshot']>) {
-  const strip = <T extends object>(records: T[]) =>
-    records.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'update_time')));
-  return {
-    persons: strip(snapshot.persons),
-    organizations: strip(snapshot.organizations),
-    deals: strip(snapshot.deals),
-    activities: strip(snapshot.activities),
-    notes: strip(snapshot.notes),
-    files: strip(snapshot.files),
-    fields: snapshot.fields,
-  };
-}
 
 const thread = () => h.fake.messages({ threadTs: cardTs });
 const blocksOf = (m: PostedMessage) => JSON.stringify(m.blocks);

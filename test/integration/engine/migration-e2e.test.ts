@@ -8,23 +8,9 @@ import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 import { ferry } from '../../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
 import { copyExport, generatedExport, readCsv, usersOf, writeCsv } from '../../helpers/export-fixture.js';
+import { comparable } from '../../helpers/sandbox-state.js';
 
 const TOKEN = 'e2e-sandbox-token-0001';
-
-/** Pipedrive's records without the fields that change on every write (compared "field for field"). */
-function comparable(snapshot: ReturnType<Sandbox['snapshot']>) {
-  const strip = <T extends object>(records: T[]) =>
-    records.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'update_time')));
-  return {
-    persons: strip(snapshot.persons),
-    organizations: strip(snapshot.organizations),
-    deals: strip(snapshot.deals),
-    activities: strip(snapshot.activities),
-    notes: strip(snapshot.notes),
-    files: strip(snapshot.files),
-    fields: snapshot.fields,
-  };
-}
 
 describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, () => {
   let db: TestDatabase;
