@@ -16,9 +16,14 @@ export class CopyWriter {
     });
   }
 
-  /** Starts `COPY <table> <columns> FROM STDIN` (text format) on the transaction's client. */
-  static open(client: PoolClient, table: string, columns: string): CopyWriter {
-    return new CopyWriter(client.query(pgCopy.from(`COPY ${table} ${columns} FROM STDIN`)));
+  /**
+   * Starts `COPY <table> <columns> FROM STDIN` (text format) on the transaction's client. With `freeze`, for a
+   * table created in the same transaction, the rows are written frozen (COPY's FREEZE): whoever reads them
+   * first, starting with the foreign-key check that attaches a staged file, need not mark each page.
+   */
+  static open(client: PoolClient, table: string, columns: string, options: { freeze?: boolean } = {}): CopyWriter {
+    const freeze = options.freeze ? ' WITH (FREEZE)' : '';
+    return new CopyWriter(client.query(pgCopy.from(`COPY ${table} ${columns} FROM STDIN${freeze}`)));
   }
 
   /** Writes a chunk; returns a promise to await before the next write when Postgres is behind. */

@@ -8,6 +8,7 @@ import type { Queryable } from '../../store/db.js';
 import { insertDuplicatePatients, insertOrphans } from '../../store/defects.js';
 import type { EntityName } from '../entities.js';
 import type { DuplicateCandidate } from './duplicate-finder.js';
+import type { KeyHashSet } from './key-hashes.js';
 import {
   DUPLICATE_INSZ_TEMPLATE,
   DUPLICATE_NAME_BIRTH_TEMPLATE,
@@ -15,6 +16,7 @@ import {
   ORPHAN_PATIENT_TEMPLATE,
   ORPHAN_PLAN_TEMPLATE,
 } from './messages.js';
+import type { StreamedReference } from './row-stager.js';
 
 export interface StagedFileRef {
   fileId: number;
@@ -54,6 +56,22 @@ const TARGET_NOUN: Partial<Record<EntityName, string>> = { patients: 'patients',
 export function referenceOf(entity: EntityName): { ref: 'patient' | 'plan'; target: EntityName } | null {
   const rule = REFERENCES[entity];
   return rule === undefined ? null : { ref: rule.ref, target: rule.target };
+}
+
+/**
+ * The reference to check while a file of `entity` streams: against its own keys (family heads), or those of
+ * its target file when that is already staged (ingest order puts targets first). Otherwise null: SQL checks
+ * every row, or nothing is checked when the target file is not in the upload.
+ */
+export function streamedReference(
+  entity: EntityName,
+  staged: ReadonlyMap<EntityName, KeyHashSet>,
+): StreamedReference | null {
+  const reference = referenceOf(entity);
+  if (reference === null) return null;
+  if (reference.target === entity) return { ref: reference.ref, target: 'self' };
+  const target = staged.get(reference.target);
+  return target === undefined ? null : { ref: reference.ref, target };
 }
 
 /** True when records of other files point at this entity's records (their keys are worth keeping). */

@@ -8,7 +8,7 @@
  * a probability of about 2^-64 per pair. Even then the only effect is a proposed pair that the SQL recording
  * the defect rejects, since it compares the two records' real keys.
  */
-import { hash32Pair, secondOfPair } from '../profile/hyperloglog.js';
+import { hash32Pair, SECOND_SEED, secondOfPair } from '../profile/hyperloglog.js';
 
 export type DuplicateKind = 'insz' | 'name';
 
@@ -19,7 +19,6 @@ export interface DuplicateCandidate {
 }
 
 const EMPTY = -1;
-const SECOND_SEED = 0x9747b28c;
 
 /** murmur3's 32-bit finaliser. */
 function fmix(h: number): number {

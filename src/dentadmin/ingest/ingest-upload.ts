@@ -19,10 +19,9 @@ import {
 } from '../../store/snapshots.js';
 import type { EntityName } from '../entities.js';
 import { refusedReport, snapshotSummary, stagedReport, type UploadOutcome } from './assemble-report.js';
-import { isReferenceTarget, referenceOf, runCrossChecks, type StagedFileRef } from './cross-checks.js';
+import { isReferenceTarget, runCrossChecks, type StagedFileRef, streamedReference } from './cross-checks.js';
 import type { KeyHashSet } from './key-hashes.js';
 import { fileErrorText, type PlannedFile, planUpload, type UploadPlan } from './plan-upload.js';
-import type { StreamedReference } from './row-stager.js';
 import { stageFile } from './stage-file.js';
 import type { FileError, FileReport, IngestOptions, IngestReport } from './types.js';
 
@@ -126,19 +125,6 @@ function stagingNotes(label: string, staged: Awaited<ReturnType<typeof stageFile
   return notes;
 }
 
-/**
- * The reference to check while the file streams: against its own keys (family heads), or those of its
- * target file when that is already staged (ingest order puts targets first). Otherwise null: SQL checks every
- * row, or nothing is checked when the target file is not in the upload.
- */
-function streamedReference(entity: EntityName, state: UploadState): StreamedReference | null {
-  const reference = referenceOf(entity);
-  if (reference === null) return null;
-  if (reference.target === entity) return { ref: reference.ref, target: 'self' };
-  const target = state.keyHashes.get(reference.target);
-  return target === undefined ? null : { ref: reference.ref, target };
-}
-
 async function stageOne(
   tx: PoolClient,
   snapshotId: number,
@@ -173,7 +159,7 @@ async function stageOne(
     userCodes: state.userCodes,
     collectKeys: entity === 'users',
     hashKeys: isReferenceTarget(entity),
-    reference: streamedReference(entity, state),
+    reference: streamedReference(entity, state.keyHashes),
   });
   const report = { ...unstagedReport(planned), rows: staged.rows };
   if (staged.syntaxError !== null) {

@@ -6,9 +6,8 @@
  * record could only pass unseen if its key shared all 64 bits with another key of the file (about 2^-64 per
  * pair), the same bet as the duplicate finder's.
  */
-import { hash32Pair, secondOfPair } from '../profile/hyperloglog.js';
+import { hash32Pair, SECOND_SEED, secondOfPair } from '../profile/hyperloglog.js';
 
-const SECOND_SEED = 0x9747b28c;
 const INITIAL_CAPACITY = 1 << 12;
 
 /** The two 32-bit hashes of a key, as `KeyHashSet` keeps them. */

@@ -8,6 +8,7 @@
 import { type Defect, type DefectCode, severityOf } from '../defects.js';
 import type { EntityName } from '../entities.js';
 import { type ColumnProfile, FileProfiler } from '../profile/column-profiler.js';
+import type { ColumnCounts } from '../profile/hyperloglog.js';
 import { dropTrailingCells } from '../read/headers.js';
 import type { PatternTracker, RecordRefs, RecordValidator } from '../validate/validate-record.js';
 import type { RawRows } from './copy-finisher.js';
@@ -94,6 +95,7 @@ export class RowStager {
   private validator: RecordValidator | null = null;
   private pending: Pending[] = [];
   private readonly byKeyOf: CellsByKey;
+  private rowByKey: Record<string, string> | undefined;
   private readonly ids: number[] | null;
   private readonly profiler: FileProfiler;
 
@@ -127,12 +129,16 @@ export class RowStager {
       this.stageRagged(cells, text, line, key);
       return;
     }
-    this.profiler.add(cells);
-    const byKey = this.byKeyOf(cells);
+    // A row sent with its line is counted for the profile where the line is turned into JSON (the finisher).
+    if (text === null) this.profiler.add(cells);
+    else this.profiler.addShapes(cells);
     if (this.validator !== null) {
-      this.stageValid({ cells, text, byKey, line, key, damaged });
+      // Validated at once, so one object serves every row: nothing keeps it past its row.
+      this.rowByKey = this.byKeyOf(cells, this.rowByKey);
+      this.stageValid(cells, text, this.rowByKey, line, key, damaged);
       return;
     }
+    const byKey = this.byKeyOf(cells);
     this.o.tracker.observe(byKey);
     this.pending.push({ cells, text, byKey, line, key, damaged });
     if (this.pending.length >= PATTERN_SAMPLE_ROWS) this.startValidating();
@@ -157,17 +163,26 @@ export class RowStager {
     return this.defectData.take(true);
   }
 
-  profiles(): ColumnProfile[] {
+  /** The column profiles, once the counts of the rows sent with their line are merged in. */
+  profiles(finisherCounts: ColumnCounts): ColumnProfile[] {
+    this.profiler.mergeCounts(finisherCounts);
     return this.profiler.finish();
   }
 
   private startValidating(): void {
     this.validator = this.o.createValidator(this.o.tracker.dominantPatterns());
-    for (const p of this.pending) this.stageValid(p);
+    for (const p of this.pending) this.stageValid(p.cells, p.text, p.byKey, p.line, p.key, p.damaged);
     this.pending = [];
   }
 
-  private stageValid({ cells, text, byKey, line, key, damaged }: Pending): void {
+  private stageValid(
+    cells: string[],
+    text: string | null,
+    byKey: Record<string, string>,
+    line: number,
+    key: string | null,
+    damaged: boolean,
+  ): void {
     const { defects, refs } = this.validator!(byKey, { line, record: key });
     if (this.o.documents !== null && refs.documentPath !== undefined) {
       const found = checkDocument(this.o.documents, refs.documentPath, this.o.maxDocumentBytes, defects);

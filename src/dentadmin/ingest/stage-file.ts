@@ -1,14 +1,17 @@
 /**
  * Streams one inspected file into `staged_rows` and `defects`: read → decode → parse → validate → COPY, with
- * backpressure from Postgres back to the disk read. Memory stays flat whatever the file size: one 1 MB read
- * chunk, the COPY text it produced, the column profiles, and the defects as bytes.
+ * backpressure from Postgres back to the disk read. The COPY data is finished (cells JSON, content hash,
+ * column counts) on a second thread for large files (copy-finisher.ts). Memory stays flat whatever the file
+ * size: a few 1 MB chunks being read, finished or sent, the column profiles, the defects as bytes, and 12 to
+ * 16 bytes per record for the checks across rows (duplicates, references).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { CopyWriter } from '../../store/copy-writer.js';
 import type { PoolClient } from '../../store/db.js';
 import { attachFileRows, createFileRows, dropFileRows } from '../../store/snapshots.js';
 import type { ColumnProfile } from '../profile/column-profiler.js';
+import { ColumnCounts } from '../profile/hyperloglog.js';
 import { CsvRecordParser, CsvSyntaxError } from '../read/csv-records.js';
 import { createDecoder } from '../read/encoding.js';
 import type { InspectedFile } from '../read/inspect-file.js';
@@ -30,7 +33,7 @@ const DECODE_SLICE_BYTES = 64 * 1024;
 /** Files from this size on have their row chunks finished on a second thread (see copy-finisher.ts). */
 const FINISH_ON_WORKER_FROM_BYTES = 8 * 1024 * 1024;
 /** Row chunks (1 MB each) read ahead of the ones Postgres has taken. */
-const MAX_CHUNKS_IN_FLIGHT = 2;
+const MAX_CHUNKS_IN_FLIGHT = 4;
 
 export interface StageFileInput {
   snapshotId: number;
@@ -125,8 +128,7 @@ async function pump(
   const drainTo = async (left: number) => {
     while (inFlight.length > left) await writeAll(copy, [await inFlight.shift()!]);
   };
-  for await (const chunk of createReadStream(file.path, { highWaterMark: READ_CHUNK_BYTES })) {
-    const bytes = chunk as Buffer;
+  for await (const bytes of readAhead(file.path)) {
     sha.update(bytes);
     for (let at = 0; at < bytes.length; at += DECODE_SLICE_BYTES) {
       const text = decoder.decode(bytes.subarray(at, at + DECODE_SLICE_BYTES));
@@ -145,6 +147,27 @@ async function pump(
   return sha.digest('hex');
 }
 
+/**
+ * The file's bytes in READ_CHUNK_BYTES chunks, the next one read while the caller works on the current one
+ * (a read stream reads only when asked, so every chunk would otherwise be waited for).
+ */
+async function* readAhead(path: string): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  const read = () => handle.read(Buffer.allocUnsafe(READ_CHUNK_BYTES), 0, READ_CHUNK_BYTES, null);
+  let next = read();
+  try {
+    for (;;) {
+      const { bytesRead, buffer } = await next;
+      if (bytesRead === 0) return;
+      next = read();
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await next.catch(() => {});
+    await handle.close();
+  }
+}
+
 async function writeAll(copy: CopyWriter, chunks: readonly Buffer[]): Promise<void> {
   for (const chunk of chunks) {
     const wait = copy.write(chunk);
@@ -161,12 +184,19 @@ async function writeAll(copy: CopyWriter, chunks: readonly Buffer[]): Promise<vo
 export async function stageFile(tx: PoolClient, input: StageFileInput): Promise<StagedFile> {
   const stager = createStager(input);
   const table = await createFileRows(tx, input.fileId);
-  const rowsCopy = CopyWriter.open(tx, table, STAGED_ROW_COLUMNS);
-  const finisher = CopyFinisher.forFile(input.file.delimiter, input.file.sizeBytes, FINISH_ON_WORKER_FROM_BYTES);
+  const rowsCopy = CopyWriter.open(tx, table, STAGED_ROW_COLUMNS, { freeze: true });
+  const counts = new ColumnCounts(input.file.headers.length);
+  const finisher = CopyFinisher.forFile(
+    input.file.delimiter,
+    counts,
+    input.file.sizeBytes,
+    FINISH_ON_WORKER_FROM_BYTES,
+  );
   let sha256 = '';
   let syntaxError: CsvSyntaxError | null = null;
   try {
     sha256 = await pump(input, stager, finisher, rowsCopy);
+    await finisher.settleCounts();
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) {
       await rowsCopy.abort(error instanceof Error ? error : new Error(String(error)));
@@ -190,7 +220,7 @@ export async function stageFile(tx: PoolClient, input: StageFileInput): Promise<
     ragged: stager.ragged,
     firstRaggedLine: stager.firstRaggedLine,
     sha256,
-    profiles: stager.profiles(),
+    profiles: stager.profiles(counts),
     keys: stager.keys,
     undecodable: { count: stager.undecodableCount, lines: stager.undecodableLines },
     duplicates: stager.duplicates?.candidates ?? [],

@@ -2,16 +2,13 @@
  * Checks on single cells: dates, amounts, contact data, free text. Each adds its defects to the context and
  * returns what it parsed, so record-level checks can build on it without parsing twice.
  */
+import { type DateNumber, dateNumberOfIso, isoOfDateNumber, quickDayFirstDate } from '../../domain/date-numbers.js';
 import {
   type DateFailure,
-  type DateNumber,
   type DatePattern,
-  dateNumberOfIso,
   datePatternFamily,
-  isoOfDateNumber,
   parseDate,
   parseTimestamp,
-  quickDayFirstDate,
   type TimestampPattern,
 } from '../../domain/dates.js';
 import { emailDomainHint, isValidEmail, normaliseEmail } from '../../domain/email.js';

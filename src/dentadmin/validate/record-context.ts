@@ -6,7 +6,7 @@
  * record costs one defects array and one refs object, nothing more.
  */
 
-import { type DateNumber, isoOfDateNumber } from '../../domain/dates.js';
+import { type DateNumber, isoOfDateNumber } from '../../domain/date-numbers.js';
 import { type Defect, type DefectCode, severityOf } from '../defects.js';
 import type { EntityName } from '../entities.js';
 

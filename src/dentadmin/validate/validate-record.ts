@@ -9,7 +9,7 @@
  * Built once per file: the factory resolves which checks apply to the columns the file has, so the per-row
  * function only loops over small arrays.
  */
-import { dateNumberOfIso } from '../../domain/dates.js';
+import { dateNumberOfIso } from '../../domain/date-numbers.js';
 import type { Defect } from '../defects.js';
 import type { EntityName } from '../entities.js';
 import { checkAmountCell, checkDateCell, checkEmailCell, checkTextCell, type DateRule } from './cell-checks.js';

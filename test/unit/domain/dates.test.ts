@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { dateNumberOfIso, isoOfDateNumber, quickDayFirstDate } from '../../../src/domain/date-numbers.js';
 import {
-  dateNumberOfIso,
   datePatternFamily,
   expandTwoDigitYear,
-  isoOfDateNumber,
   parseDate,
   parseTimestamp,
   patternOf,
-  quickDayFirstDate,
 } from '../../../src/domain/dates.js';
 
 const REF = 2025;

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CopyFinisher, finishRows } from '../../../src/dentadmin/ingest/copy-finisher.js';
 import { copyJsonText, copyNullable } from '../../../src/dentadmin/ingest/copy-text.js';
 import { StagedRowBuffer } from '../../../src/dentadmin/ingest/staged-row-buffer.js';
+import { FileProfiler } from '../../../src/dentadmin/profile/column-profiler.js';
+import { ColumnCounts } from '../../../src/dentadmin/profile/hyperloglog.js';
 
 /** The row as the format defines it, built the plain way. */
 function expectedLine(
@@ -20,8 +22,8 @@ function expectedLine(
 }
 
 /** Finished COPY text of the buffer's chunks. */
-function finished(buffer: StagedRowBuffer, delimiter: string): string {
-  return Buffer.concat(buffer.take(true).map((chunk) => finishRows(chunk, delimiter))).toString('utf8');
+function finished(buffer: StagedRowBuffer, delimiter: string, counts = new ColumnCounts(0)): string {
+  return Buffer.concat(buffer.take(true).map((chunk) => finishRows(chunk, delimiter, counts))).toString('utf8');
 }
 
 function encode(delimiter: string, rows: { line: number; key: string | null; text: string; refs: object | null }[]) {
@@ -78,25 +80,54 @@ describe('StagedRowBuffer', () => {
     for (let line = 2; line < 5_000; line++) buffer.appendRow(line, String(line), text.split(';'), text, null);
     const chunks = buffer.take(true);
     expect(chunks.length).toBeGreaterThan(1);
-    for (const chunk of chunks) expect(finishRows(chunk, ';').at(-1)).toBe(10);
+    for (const chunk of chunks) expect(finishRows(chunk, ';', new ColumnCounts(2)).at(-1)).toBe(10);
   });
 
-  it('gives the same bytes finished on a worker thread, in order', async () => {
-    const lines = Array.from({ length: 20_000 }, (_, i) => `${i};Naam ${i};é\\${i % 7 === 0 ? '\t' : ''};x`);
+  it('gives the same bytes and counts finished on a worker thread, in order', async () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `${i};Naam ${i % 300};é\\${i % 7 === 0 ? '\t' : ''};x`);
     const inline = new StagedRowBuffer(7, 3, 'patients');
     const threaded = new StagedRowBuffer(7, 3, 'patients');
     for (const [i, text] of lines.entries()) {
       inline.appendRow(i + 2, String(i), text.split(';'), text, { patient: String(i) });
       threaded.appendRow(i + 2, String(i), text.split(';'), text, { patient: String(i) });
     }
-    const finisher = CopyFinisher.forFile(';', 1, 0);
+    const inlineCounts = new ColumnCounts(4);
+    const expected = finished(inline, ';', inlineCounts);
+    const threadedCounts = new ColumnCounts(4);
+    const finisher = CopyFinisher.forFile(';', threadedCounts, 1, 0);
     try {
       const chunks = threaded.take(true);
       expect(chunks.length).toBeGreaterThan(1);
       const done = await Promise.all(chunks.map((chunk) => finisher.finish(chunk)));
-      expect(Buffer.concat(done).toString('utf8')).toBe(finished(inline, ';'));
+      await finisher.settleCounts();
+      expect(Buffer.concat(done).toString('utf8')).toBe(expected);
+      const results = (counts: ColumnCounts) => counts.distinct.map((d, i) => [counts.filled[i], d.result()]);
+      expect(results(threadedCounts)).toEqual(results(inlineCounts));
+      expect(results(threadedCounts)[0]).toEqual([20_000, { count: expect.any(Number), estimated: true }]);
     } finally {
       await finisher.close();
     }
+  });
+});
+
+describe('finishRows counts', () => {
+  it('counts each column as the profiler counts its strings, blank cells and ragged rows left out', () => {
+    const lines = ['1;Peeters;é€😀', '2; ;x', '3;;\\back', '4;Peeters;', 'ragged', '5;a;b;c', '6;\u00a0;"q"', '7;\t;y'];
+    const buffer = new StagedRowBuffer(7, 3, 'patients');
+    for (const [i, text] of lines.entries()) buffer.appendRow(i + 2, String(i), text.split(';'), text, null);
+    const counts = new ColumnCounts(3);
+    finished(buffer, ';', counts);
+    const profiler = new FileProfiler(['PatNr', 'Naam', 'X'], [null, null, null]);
+    for (const text of lines) if (text.split(';').length === 3) profiler.add(text.split(';'));
+    const byStrings = profiler.finish();
+    const fromBytes = new FileProfiler(['PatNr', 'Naam', 'X'], [null, null, null]);
+    for (const text of lines) if (text.split(';').length === 3) fromBytes.addShapes(text.split(';'));
+    fromBytes.mergeCounts(counts);
+    expect(fromBytes.finish()).toEqual(byStrings);
+    expect(byStrings.map((p) => [p.fillRate, p.distinctCount])).toEqual([
+      [1, 6],
+      [0.6667, 3],
+      [0.8333, 5],
+    ]);
   });
 });
