@@ -6,12 +6,12 @@ import { AppError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
 import type { MapDocument } from '../mapping/document.js';
 import { validateMap } from '../mapping/validate.js';
+import { CatalogueCache, loadMapContext, type MapContext } from '../migration/map-context.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { appendAuditTx } from '../store/audit.js';
 import type { Pool } from '../store/db.js';
 import { type AuditSink, approveMap, editMap, latestMap } from '../store/maps.js';
 import { actorId, type SlackActor, slackDetail } from './actor.js';
-import { CatalogueCache, loadMapContext, type MapContext } from './map-context.js';
 
 export type MapEditReply =
   | { ok: true; before: MapDocument; after: MapDocument; summary: string; changed: boolean; problems: string[] }

@@ -10,13 +10,13 @@ import { parseMapDocument } from '../../mapping/document-schema.js';
 import { proposeMap } from '../../mapping/propose.js';
 import { renderDocument, renderReport, renderValidation } from '../../mapping/render.js';
 import type { SourceFile } from '../../mapping/sources.js';
-import { type LiveFieldLists, TargetCatalogue } from '../../mapping/targets.js';
+import { TargetCatalogue } from '../../mapping/targets.js';
 import { validateMap } from '../../mapping/validate.js';
-import { createPipedriveClient } from '../../pipedrive/client.js';
+import { liveCatalogue } from '../../migration/map-context.js';
 import { isPlanName, type PlanName } from '../../pipedrive/plans.js';
 import { createSecretBox } from '../../security/secret-box.js';
 import { appendAuditTx } from '../../store/audit.js';
-import { findConnection, loadConnection } from '../../store/connections.js';
+import { findConnection } from '../../store/connections.js';
 import type { Pool } from '../../store/db.js';
 import {
   approveMap,
@@ -94,21 +94,13 @@ async function sourcesOf(s: Session): Promise<{ files: SourceFile[]; sourceSyste
 /** The live custom fields when the project is connected to Pipedrive; the standard fields alone otherwise. */
 async function catalogueOf(s: Session): Promise<TargetCatalogue> {
   if (s.values.offline || s.config.secretKey === undefined) return new TargetCatalogue();
-  try {
-    const connection = await loadConnection(s.pool, createSecretBox(s.config.secretKey), s.project);
-    if (!connection) return new TargetCatalogue();
-    const client = createPipedriveClient({ baseUrl: connection.baseUrl, token: connection.token });
-    const live: LiveFieldLists = {
-      person: await client.personFields.list(),
-      organization: await client.organizationFields.list(),
-      deal: await client.dealFields.list(),
-    };
-    return new TargetCatalogue(live);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    s.io.err.write(`ferry: Pipedrive's field list is unavailable (${reason}); using the standard fields only.\n`);
-    return new TargetCatalogue();
+  const live = await liveCatalogue(s.pool, createSecretBox(s.config.secretKey), s.project);
+  if (live.unavailable !== null) {
+    s.io.err.write(
+      `ferry: Pipedrive's field list is unavailable (${live.unavailable}); using the standard fields only.\n`,
+    );
   }
+  return live.catalogue;
 }
 
 async function planOf(s: Session): Promise<PlanName> {

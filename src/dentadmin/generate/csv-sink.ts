@@ -3,13 +3,12 @@
  * and written with backpressure. It counts physical lines so every record knows the line it starts on.
  */
 
-import { createWriteStream, type WriteStream } from 'node:fs';
 import iconv from 'iconv-lite';
+import { FileWriter } from './file-writer.js';
 
 export type OutputEncoding = 'cp1252' | 'utf8bom';
 
 const CHUNK_CHARS = 256 * 1024;
-const STREAM_HIGH_WATER_BYTES = 1024 * 1024;
 const NEEDS_QUOTES = /[;"\r\n]/;
 
 /** Quotes a field when it holds the delimiter, a quote or a line break (RFC 4180, inner quotes doubled). */
@@ -45,20 +44,15 @@ export class CsvSink {
   private chunk: string[] = [];
   private chunkChars = 0;
   private readonly parts: string[] = [];
-  private readonly stream: WriteStream;
-  private drainWait: Promise<void> | null = null;
-  private failure: Error | null = null;
+  private readonly file: FileWriter;
 
   constructor(
     readonly path: string,
     private readonly encoding: OutputEncoding,
     header: readonly string[],
   ) {
-    this.stream = createWriteStream(path, { highWaterMark: STREAM_HIGH_WATER_BYTES });
-    this.stream.on('error', (error) => {
-      this.failure = error;
-    });
-    if (encoding === 'utf8bom') this.stream.write(Buffer.from([0xef, 0xbb, 0xbf]));
+    this.file = new FileWriter(path);
+    if (encoding === 'utf8bom') this.file.write(Buffer.from([0xef, 0xbb, 0xbf]));
     this.nextLine = 2;
     this.push(`${header.map(csvField).join(';')}\r\n`);
   }
@@ -102,31 +96,18 @@ export class CsvSink {
 
   private flush(): void {
     if (this.chunk.length === 0) return;
-    const ok = this.stream.write(encodeText(this.chunk.join(''), this.encoding));
+    this.file.write(encodeText(this.chunk.join(''), this.encoding));
     this.chunk = [];
     this.chunkChars = 0;
-    if (!ok && !this.drainWait) {
-      this.drainWait = new Promise((resolve) => {
-        this.stream.once('drain', () => {
-          this.drainWait = null;
-          resolve();
-        });
-      });
-    }
   }
 
   /** Resolves once the stream can take more; the generator awaits this between patients. */
   ready(): Promise<void> | null {
-    if (this.failure) return Promise.reject(this.failure);
-    return this.drainWait;
+    return this.file.ready();
   }
 
   async close(): Promise<void> {
     this.flush();
-    if (this.failure) throw this.failure;
-    await new Promise<void>((resolve, reject) => {
-      this.stream.once('error', reject);
-      this.stream.end(() => resolve());
-    });
+    await this.file.close();
   }
 }

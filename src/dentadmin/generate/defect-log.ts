@@ -3,9 +3,9 @@
  * (`injected.jsonl`) the validator's recall is measured against.
  */
 
-import { createWriteStream, type WriteStream } from 'node:fs';
 import type { DefectCode } from '../defects.js';
 import { ENTITIES, type EntityName } from '../entities.js';
+import { FileWriter } from './file-writer.js';
 import type { Lang } from './labels.js';
 import type { Rng } from './prng.js';
 
@@ -66,10 +66,8 @@ export interface AppliedDefect {
 const FLUSH_CHARS = 64 * 1024;
 
 export class DefectLog {
-  private readonly stream: WriteStream;
+  private readonly file: FileWriter;
   private buffer = '';
-  private drainWait: Promise<void> | null = null;
-  private failure: Error | null = null;
   readonly counts: Partial<Record<DefectCode, number>> = {};
   total = 0;
   private readonly kinds: Record<EntityName, { codes: DefectCode[]; weights: number[] }>;
@@ -80,10 +78,7 @@ export class DefectLog {
     private readonly rng: Rng,
     private readonly lang: Lang,
   ) {
-    this.stream = createWriteStream(path, { highWaterMark: 1024 * 1024 });
-    this.stream.on('error', (error) => {
-      this.failure = error;
-    });
+    this.file = new FileWriter(path);
     const kinds = {} as Record<EntityName, { codes: DefectCode[]; weights: number[] }>;
     for (const [entity, weights] of Object.entries(DEFECT_WEIGHTS) as [EntityName, Record<string, number>][]) {
       const entries = Object.entries(weights) as [DefectCode, number][];
@@ -117,30 +112,17 @@ export class DefectLog {
 
   private flush(): void {
     if (this.buffer.length === 0) return;
-    const ok = this.stream.write(this.buffer);
+    this.file.write(this.buffer);
     this.buffer = '';
-    if (!ok && !this.drainWait) {
-      this.drainWait = new Promise((resolve) => {
-        this.stream.once('drain', () => {
-          this.drainWait = null;
-          resolve();
-        });
-      });
-    }
   }
 
   ready(): Promise<void> | null {
-    if (this.failure) return Promise.reject(this.failure);
-    return this.drainWait;
+    return this.file.ready();
   }
 
   async close(): Promise<void> {
     this.flush();
-    if (this.failure) throw this.failure;
-    await new Promise<void>((resolve, reject) => {
-      this.stream.once('error', reject);
-      this.stream.end(() => resolve());
-    });
+    await this.file.close();
   }
 }
 

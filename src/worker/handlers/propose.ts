@@ -3,12 +3,13 @@
  * throw away people's edits); otherwise rules, remembered maps and the LLM (unless `offline`) propose one, stored
  * as a new version. Either way people see it with its validation notes and the controls to approve or edit it.
  */
-import { CatalogueCache, loadMapContext } from '../../bot/map-context.js';
+
 import { mappingModelFrom } from '../../llm/openai-model.js';
 import type { MapDocument } from '../../mapping/document.js';
 import { proposeMap } from '../../mapping/propose.js';
 import { renderDocument, renderReport } from '../../mapping/render.js';
 import { validateMap } from '../../mapping/validate.js';
+import { CatalogueCache, loadMapContext } from '../../migration/map-context.js';
 import type { NotifyTarget } from '../../migration/notifier.js';
 import { appendAuditTx } from '../../store/audit.js';
 import { latestMap, rememberedMaps, saveProposal } from '../../store/maps.js';

@@ -43,27 +43,34 @@ export class CatalogueCache {
   }
 }
 
-async function liveCatalogue(
+/**
+ * The standard fields plus the account's live custom fields, and the plan; the standard fields alone when the
+ * project has no connection or Pipedrive cannot be read (`unavailable` then says why, without the token).
+ */
+export async function liveCatalogue(
   db: Queryable,
   box: SecretBox,
   project: string,
-  log: Logger,
-): Promise<{ catalogue: TargetCatalogue; plan: PlanName }> {
+  log?: Logger,
+): Promise<{ catalogue: TargetCatalogue; plan: PlanName; unavailable: string | null }> {
   const connection = await loadConnection(db, box, project);
-  if (!connection) return { catalogue: new TargetCatalogue(), plan: 'lite' };
+  if (!connection) return { catalogue: new TargetCatalogue(), plan: 'lite', unavailable: null };
   try {
-    const client = createPipedriveClient({ baseUrl: connection.baseUrl, token: connection.token, log });
+    const client = createPipedriveClient({
+      baseUrl: connection.baseUrl,
+      token: connection.token,
+      ...(log ? { log } : {}),
+    });
     const live: LiveFieldLists = {
       person: await client.personFields.list(),
       organization: await client.organizationFields.list(),
       deal: await client.dealFields.list(),
     };
-    return { catalogue: new TargetCatalogue(live), plan: connection.plan };
+    return { catalogue: new TargetCatalogue(live), plan: connection.plan, unavailable: null };
   } catch (error) {
-    // The client's errors carry no token (src/pipedrive/redact.ts); the code is enough for the log.
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown';
-    log.warn({ project, code }, 'Pipedrive field list unavailable; using the standard fields only');
-    return { catalogue: new TargetCatalogue(), plan: connection.plan };
+    // The client's errors carry no token (src/pipedrive/redact.ts).
+    const reason = error instanceof Error ? error.message : String(error);
+    return { catalogue: new TargetCatalogue(), plan: connection.plan, unavailable: reason };
   }
 }
 
@@ -81,6 +88,10 @@ export async function loadMapContext(
   if (cached)
     return { files, sourceSystem, catalogue: cached, plan: (await findConnection(db, project))?.plan ?? 'lite' };
   const live = await liveCatalogue(db, box, project, options.log);
-  options.cache?.set(project, live.catalogue);
-  return { files, sourceSystem, ...live };
+  if (live.unavailable !== null) {
+    options.log.warn({ project }, 'Pipedrive field list unavailable; using the standard fields only');
+  } else {
+    options.cache?.set(project, live.catalogue);
+  }
+  return { files, sourceSystem, catalogue: live.catalogue, plan: live.plan };
 }
