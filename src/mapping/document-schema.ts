@@ -3,7 +3,14 @@
  * (targets, transforms, columns) by validateMap. Unknown keys are refused so a typo is not silently dropped.
  */
 import { z } from 'zod';
-import { CUSTOM_FIELD_TYPES, type JsonValue, MAP_STATUSES, type MapContent, TARGET_OBJECTS } from './document.js';
+import {
+  CUSTOM_FIELD_TYPES,
+  type JsonValue,
+  MAP_STATUSES,
+  MATCH_KINDS,
+  type MapContent,
+  TARGET_OBJECTS,
+} from './document.js';
 
 const Json: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(Json), z.record(z.string(), Json)]),
@@ -22,7 +29,7 @@ const Rule = z.strictObject({
 const ObjectMapSchema = z.strictObject({
   source: z.string().min(1),
   target: z.enum(TARGET_OBJECTS).nullable(),
-  match: z.strictObject({ by: z.array(z.string()), policy: z.enum(['link', 'skip', 'create']) }).optional(),
+  match: z.strictObject({ by: z.array(z.enum(MATCH_KINDS)), policy: z.enum(['link', 'skip', 'create']) }).optional(),
   fold: z.strictObject({ by: z.array(z.string()).min(1) }).optional(),
   rules: z.array(Rule),
 });

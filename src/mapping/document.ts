@@ -73,10 +73,17 @@ export interface MapRule {
   why?: string;
 }
 
+/**
+ * Match keys a record can be matched on. Names compare word by word, accents and order aside; `name+birthdate`
+ * and `insz` read the fields the map writes the birth date and national number to.
+ */
+export const MATCH_KINDS = ['email', 'name+birthdate', 'insz', 'name'] as const;
+export type MatchKind = (typeof MATCH_KINDS)[number];
+
 /** How an incoming record finds an existing Pipedrive record before anything is created. */
 export interface MatchSpec {
-  /** Match keys tried in order: `email`, `name+birthdate`, `insz`, `name`, `code`. */
-  by: string[];
+  /** Match keys tried in order. */
+  by: MatchKind[];
   /** On a match: `link` to it, `skip` the record, or `create` a new one anyway. */
   policy: 'link' | 'skip' | 'create';
 }

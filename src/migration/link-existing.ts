@@ -5,31 +5,126 @@
  * so rollback can put them back.
  */
 
+import { MATCH_KINDS, type MatchKind, type MatchSpec, type ObjectMap, targetsOf } from '../mapping/document.js';
+import { parseTarget } from '../mapping/targets.js';
 import { appendAuditTx } from '../store/audit.js';
 import type { PoolClient, Queryable } from '../store/db.js';
 import { withTransaction } from '../store/db.js';
 import { completeRecord } from '../store/records.js';
+import type { StagedFile } from '../store/staged.js';
 import type { BuiltRecord, LoadObject } from './build-record.js';
 import type { Engine, EngineDeps } from './engine-context.js';
 import type { RemoteRecord } from './gateway.js';
+import type { RegisteredField } from './payload.js';
 import type { Run } from './runs.js';
 
-/** Keys a record can be matched on: e-mails for persons, the name for organizations. */
-export function matchKeys(object: LoadObject, body: Record<string, unknown>): string[] {
-  if (object === 'person') {
-    const emails = (body.emails as { value: string }[] | undefined) ?? [];
-    return emails.map((e) => `email:${e.value.toLowerCase()}`);
-  }
-  if (object === 'organization' && typeof body.name === 'string') return [`name:${body.name.trim().toLowerCase()}`];
-  return [];
+/**
+ * Where a person's birth date and national number sit in a request body (and in Pipedrive's answer, which has
+ * the same shape): the field the map writes that column to, `custom_fields.<key>` or a standard field.
+ */
+export interface MatchFields {
+  birthDate?: FieldPath;
+  insz?: FieldPath;
 }
 
-function remoteKeys(object: LoadObject, remote: RemoteRecord): string[] {
-  if (object === 'person') {
-    const emails = (remote.emails as { value: string }[] | undefined) ?? [];
-    return emails.map((e) => `email:${String(e.value).toLowerCase()}`);
+export type FieldPath = { custom: true; key: string } | { custom: false; field: string };
+
+function valueAt(body: Record<string, unknown>, path: FieldPath | undefined): unknown {
+  if (path === undefined) return undefined;
+  if (!path.custom) return body[path.field];
+  return (body.custom_fields as Record<string, unknown> | undefined)?.[path.key];
+}
+
+/** `Jan Van den Broeck`, `van den broeck jan` and `Broeck, Jan van den` are one name: words sorted. */
+export function nameWords(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '')
+    .sort()
+    .join(' ');
+}
+
+function keysOfKind(kind: MatchKind, body: Record<string, unknown>, fields: MatchFields): string[] {
+  const name = typeof body.name === 'string' ? nameWords(body.name) : '';
+  switch (kind) {
+    case 'email': {
+      const emails = (body.emails as { value: unknown }[] | undefined) ?? [];
+      return emails.map((e) => String(e.value).trim().toLowerCase()).flatMap((e) => (e ? [`email:${e}`] : []));
+    }
+    case 'name':
+      return name === '' ? [] : [`name:${name}`];
+    case 'name+birthdate': {
+      const birth = valueAt(body, fields.birthDate);
+      const day = typeof birth === 'string' ? birth.slice(0, 10) : '';
+      return name === '' || !/^\d{4}-\d{2}-\d{2}$/.test(day) ? [] : [`name+birthdate:${name}|${day}`];
+    }
+    case 'insz': {
+      const digits = String(valueAt(body, fields.insz) ?? '').replace(/\D/g, '');
+      return digits.length === 11 ? [`insz:${digits}`] : [];
+    }
   }
-  return typeof remote.name === 'string' ? [`name:${remote.name.trim().toLowerCase()}`] : [];
+}
+
+/**
+ * The keys a record can be matched on, in the order of the map's `match.by`: a record is linked to the
+ * Pipedrive record that shares its first key that any pre-existing record has.
+ */
+export function matchKeys(by: readonly MatchKind[], body: Record<string, unknown>, fields: MatchFields): string[] {
+  return by.flatMap((kind) => keysOfKind(kind, body, fields));
+}
+
+/** Every key a pre-existing Pipedrive record offers (its answer has the request body's shape). */
+function remoteKeys(remote: RemoteRecord, fields: MatchFields): string[] {
+  return matchKeys(MATCH_KINDS, remote, fields);
+}
+
+/**
+ * Whether two names (as {@link nameWords}) can be one person: every word of the shorter name is in the longer
+ * one, an initial standing for any word it starts. `Jan Peeters` and `J. Peeters` agree; `Lisa Peeters` does
+ * not. A missing name contradicts nothing.
+ */
+export function namesAgree(a: string, b: string): boolean {
+  if (a === '' || b === '') return true;
+  const [short, long] = [a.split(' '), b.split(' ')].sort((x, y) => x.length - y.length) as [string[], string[]];
+  const unused = [...long];
+  return short.every((word) => {
+    const at = unused.findIndex((other) =>
+      word.length === 1 || other.length === 1 ? other.startsWith(word) || word.startsWith(other) : other === word,
+    );
+    if (at >= 0) unused.splice(at, 1);
+    return at >= 0;
+  });
+}
+
+/**
+ * Finds the fields of the person's birth date and national number: the rule that maps the source column the
+ * ingest recognised as `birth_date` (or `insz`), and the field the registry holds for its target.
+ */
+export function matchFieldsOf(
+  objectMap: ObjectMap,
+  file: StagedFile | undefined,
+  field: (object: LoadObject, label: string) => RegisteredField | undefined,
+): MatchFields {
+  const pathOf = (columnKey: string): FieldPath | undefined => {
+    const header = file?.headers[file.columnKeys.indexOf(columnKey)];
+    if (header === undefined || objectMap.target === null || objectMap.target === 'user') return undefined;
+    const object = objectMap.target;
+    const rule = objectMap.rules.find((r) => r.from.includes(header) && targetsOf(r).length === 1);
+    const target = rule === undefined ? null : parseTarget(targetsOf(rule)[0]!);
+    if (target === null || target.object !== object) return undefined;
+    if (!target.custom) return { custom: false, field: target.field };
+    const registered = field(object, target.label);
+    return registered === undefined ? undefined : { custom: true, key: registered.key };
+  };
+  const fields: MatchFields = {};
+  const birthDate = pathOf('birth_date');
+  const insz = pathOf('insz');
+  if (birthDate !== undefined) fields.birthDate = birthDate;
+  if (insz !== undefined) fields.insz = insz;
+  return fields;
 }
 
 /**
@@ -42,36 +137,56 @@ export async function buildRemoteIndex(
   run: Run,
   object: LoadObject,
   sourceIdKey: string | undefined,
+  fields: MatchFields,
 ) {
   const done = await deps.pool.query('SELECT 1 FROM remote_index WHERE run_id = $1 AND object = $2 LIMIT 1', [
     run.id,
     object,
   ]);
   if ((done.rowCount ?? 0) > 0) return;
-  const rows: [string, number][] = [];
+  const rows: [string, number, string][] = [];
   for await (const page of engine.gateway.listAll(object)) {
     for (const remote of page) {
       const custom = remote.custom_fields as Record<string, unknown> | undefined;
       if (sourceIdKey !== undefined && custom?.[sourceIdKey]) continue;
-      for (const key of remoteKeys(object, remote)) rows.push([key, remote.id]);
+      const name = typeof remote.name === 'string' ? nameWords(remote.name) : '';
+      for (const key of remoteKeys(remote, fields)) rows.push([key, remote.id, name]);
     }
   }
   // A marker row keeps an empty index from being rebuilt by every chunk.
-  rows.push(['~indexed', 0]);
+  rows.push(['~indexed', 0, '']);
   await deps.pool.query(
-    `INSERT INTO remote_index (run_id, object, match_key, pipedrive_id)
-     SELECT $1, $2, k, id FROM unnest($3::text[], $4::bigint[]) AS t(k, id) ON CONFLICT DO NOTHING`,
-    [run.id, object, rows.map((r) => r[0]), rows.map((r) => r[1])],
+    `INSERT INTO remote_index (run_id, object, match_key, pipedrive_id, name_words)
+     SELECT $1, $2, k, id, n FROM unnest($3::text[], $4::bigint[], $5::text[]) AS t(k, id, n) ON CONFLICT DO NOTHING`,
+    [run.id, object, rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
   );
 }
 
-async function findMatch(db: Queryable, run: Run, object: LoadObject, keys: string[]): Promise<number | undefined> {
+/**
+ * The pre-existing record sharing the earliest of the record's keys. An e-mail match counts only when the names
+ * agree, and a person another patient is already linked to is passed over: two patients sharing a family
+ * e-mail address are two people.
+ */
+async function findMatch(
+  db: Queryable,
+  run: Run,
+  record: BuiltRecord,
+  body: Record<string, unknown>,
+  keys: string[],
+): Promise<number | undefined> {
   if (keys.length === 0) return undefined;
-  const { rows } = await db.query<{ pipedrive_id: number }>(
-    'SELECT pipedrive_id FROM remote_index WHERE run_id = $1 AND object = $2 AND match_key = ANY($3) ORDER BY pipedrive_id LIMIT 1',
-    [run.id, object, keys],
+  const { rows } = await db.query<{ pipedrive_id: number; match_key: string; name_words: string }>(
+    `SELECT i.pipedrive_id, i.match_key, i.name_words FROM remote_index i
+     WHERE i.run_id = $1 AND i.object = $2 AND i.match_key = ANY($3)
+       AND NOT ($2 = 'person' AND EXISTS (
+         SELECT 1 FROM records r WHERE r.project_id = $4 AND r.object = 'person' AND r.pipedrive_id = i.pipedrive_id
+           AND r.state = 'linked' AND r.source_key <> $5))
+     ORDER BY array_position($3, i.match_key), i.pipedrive_id`,
+    [run.id, record.object, keys, run.project, record.sourceKey],
   );
-  return rows[0]?.pipedrive_id;
+  const name = typeof body.name === 'string' ? nameWords(body.name) : '';
+  const match = rows.find((row) => !row.match_key.startsWith('email:') || namesAgree(name, row.name_words));
+  return match?.pipedrive_id;
 }
 
 async function audit(tx: PoolClient, run: Run, record: BuiltRecord, id: number, status: string, tokens: number) {
@@ -98,10 +213,12 @@ export async function linkExisting(
   run: Run,
   record: BuiltRecord,
   body: Record<string, unknown>,
-  policy: 'link' | 'skip' | undefined,
+  match: MatchSpec | undefined,
+  fields: MatchFields,
 ): Promise<'linked' | 'skipped' | null> {
-  if (policy === undefined) return null;
-  const id = await findMatch(deps.pool, run, record.object, matchKeys(record.object, body));
+  if (match === undefined || match.policy === 'create') return null;
+  const policy = match.policy;
+  const id = await findMatch(deps.pool, run, record, body, matchKeys(match.by, body, fields));
   if (id === undefined) return null;
   const key = { project: run.project, object: record.object, sourceKey: record.sourceKey };
   if (policy === 'skip') {

@@ -13,7 +13,7 @@ import { type BuiltRecord, blockingDefect, buildRecords, type LoadObject, source
 import { updateChanged } from './delta-update.js';
 import type { Engine, EngineDeps } from './engine-context.js';
 import { DOCUMENTS_NOT_UPLOADED_LABEL, loadRegistry, registryField, SOURCE_ID_LABEL } from './field-registry.js';
-import { duplicatePrimaries, linkExisting } from './link-existing.js';
+import { duplicatePrimaries, linkExisting, matchFieldsOf } from './link-existing.js';
 import { ownerLookup, readOwners } from './owners.js';
 import { buildPayload, type Resolver } from './payload.js';
 import type { Run } from './runs.js';
@@ -205,6 +205,11 @@ export async function loadChunk(
   if (objectMap === undefined) return counts;
   const records = await chunkRecords(deps, engine, objectMap, keys);
   const resolver = await makeResolver(deps, run, records);
+  const matchFields = matchFieldsOf(
+    objectMap,
+    engine.files.find((f) => f.entity === source),
+    resolver.field,
+  );
   const existing = await getRecords(
     deps.pool,
     run.project,
@@ -258,8 +263,7 @@ export async function loadChunk(
       counts.skipped++;
       continue;
     }
-    const policy = objectMap.match?.policy;
-    const linked = policy === 'create' ? null : await linkExisting(deps, engine, run, record, payload.body, policy);
+    const linked = await linkExisting(deps, engine, run, record, payload.body, objectMap.match, matchFields);
     if (linked !== null) {
       counts[linked]++;
       continue;

@@ -12,9 +12,9 @@ import { stagedKeys } from '../store/staged.js';
 import { sendJob } from '../worker/boss.js';
 import type { LoadObject } from './build-record.js';
 import type { Engine, EngineDeps } from './engine-context.js';
-import { ensureFields, neededFields, SOURCE_ID_LABEL } from './field-registry.js';
-import { buildRemoteIndex, duplicatePrimaries } from './link-existing.js';
-import { type ChunkCounts, chunkRecords, emptyCounts } from './load-chunk.js';
+import { ensureFields, neededFields, registryField, SOURCE_ID_LABEL } from './field-registry.js';
+import { buildRemoteIndex, duplicatePrimaries, matchFieldsOf } from './link-existing.js';
+import { type ChunkCounts, chunkRecords, emptyCounts, parsePhase } from './load-chunk.js';
 import type { Notifier } from './notifier.js';
 import { resolveOwners } from './owners.js';
 import type { Run } from './runs.js';
@@ -166,9 +166,16 @@ export async function loadAll(
   await resolveOwners(deps.pool, engine.client, run.project, run.snapshotId ?? 0, engine.map);
   const counts: LoadCounts = {};
   for (const phase of phasesOf(engine.map)) {
-    const object = phase.split(':')[0] as LoadObject;
-    if (object === 'person' || object === 'organization') {
-      await buildRemoteIndex(deps, engine, run, object, registry.get(`${object}:${SOURCE_ID_LABEL}`)?.key);
+    const { object, source } = parsePhase(phase);
+    const objectMap = engine.map.objects.find((o) => o.source === source && o.target === object);
+    if (objectMap?.match !== undefined && objectMap.match.policy !== 'create') {
+      const field = (o: LoadObject, label: string) => registryField(registry, o, label);
+      const fields = matchFieldsOf(
+        objectMap,
+        engine.files.find((f) => f.entity === source),
+        field,
+      );
+      await buildRemoteIndex(deps, engine, run, object, field(object, SOURCE_ID_LABEL)?.key, fields);
     }
     await planPhase(deps, run, phase, await phaseKeys(deps, engine, phase, scope));
     const phaseCounts = await waitForPhase(deps, engine, run, phase, spentAtStart);

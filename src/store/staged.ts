@@ -6,16 +6,30 @@ export interface StagedFile {
   fileId: number;
   entity: string;
   headers: string[];
+  /** The column key ingest recognised per header position (`birth_date`, …); null for an unknown header. */
+  columnKeys: (string | null)[];
   documentsDir: string | null;
 }
 
 export async function stagedFiles(db: Queryable, snapshotId: number): Promise<StagedFile[]> {
-  const { rows } = await db.query<{ id: number; entity: string; headers: string[]; documents_dir: string | null }>(
-    `SELECT id, entity, headers, documents_dir FROM snapshot_files
+  const { rows } = await db.query<{
+    id: number;
+    entity: string;
+    headers: string[];
+    column_keys: (string | null)[];
+    documents_dir: string | null;
+  }>(
+    `SELECT id, entity, headers, column_keys, documents_dir FROM snapshot_files
      WHERE snapshot_id = $1 AND entity IS NOT NULL AND error IS NULL ORDER BY id`,
     [snapshotId],
   );
-  return rows.map((r) => ({ fileId: r.id, entity: r.entity, headers: r.headers, documentsDir: r.documents_dir }));
+  return rows.map((r) => ({
+    fileId: r.id,
+    entity: r.entity,
+    headers: r.headers,
+    columnKeys: r.column_keys,
+    documentsDir: r.documents_dir,
+  }));
 }
 
 /** Record keys of an entity's rows in file order (ragged rows without a key are left out). */

@@ -2,6 +2,7 @@
  * The whole migration through the CLI on real Postgres, real pg-boss workers and the Pipedrive sandbox:
  * export → ingest → map → approve → connect → preflight → sample → run → reconcile → delta → rollback.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
@@ -9,6 +10,52 @@ import { ferry } from '../../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
 import { copyExport, generatedExport, readCsv, usersOf, writeCsv } from '../../helpers/export-fixture.js';
 import { comparable } from '../../helpers/sandbox-state.js';
+
+/**
+ * Patients who are already in Pipedrive before the migration, as a practice's own records would be: one with
+ * the same e-mail under a differently written name (whose family shares that e-mail), and one with no e-mail
+ * but the same name and birth date in the practice's own "Geboortedatum" field. Both must be linked, not
+ * duplicated, the family member must get a person of their own, and rollback must leave both as they were.
+ */
+async function seedExistingPatients(dir: string, sandbox: Sandbox) {
+  const [headerLine, ...lines] = readCsv(join(dir, 'patienten.csv')).filter((l) => l !== '');
+  const header = headerLine!.split(';');
+  const at = (name: string) => header.indexOf(name);
+  const defective = new Set(
+    readFileSync(join(dir, 'injected.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as { entity: string; record: string })
+      .filter((d) => d.entity === 'patients')
+      .map((d) => d.record),
+  );
+  const rows = lines.map((l) => l.split(';')).filter((c) => c.length === header.length && !defective.has(c[0]!));
+  const email = (c: string[]) => c[at('E-mail')]!.trim().toLowerCase();
+  const head = rows.find((c) => email(c) !== '' && rows.some((o) => o !== c && email(o) === email(c)))!;
+  const member = rows.find((o) => o !== head && email(o) === email(head))!;
+  const person = sandbox.createAsUser('person', {
+    name: `${head[at('Naam')]!.toUpperCase()} ${head[at('Voornaam')]}`,
+    emails: [{ value: email(head), primary: true }],
+  });
+  // The practice's own birth-date field: the field registry reuses it instead of creating another.
+  const created = await fetch(`${sandbox.url}/api/v2/personFields`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-token': sandbox.token },
+    body: JSON.stringify({ field_name: 'Geboortedatum', field_type: 'date' }),
+  });
+  const birthField = ((await created.json()) as { data: { field_code: string } }).data.field_code;
+  const twin = rows.find((c) => email(c) === '' && /^\d\d\/\d\d\/\d{4}$/.test(c[at('Geboortedatum')]!))!;
+  const [day, month, year] = twin[at('Geboortedatum')]!.split('/');
+  const byBirth = sandbox.createAsUser('person', {
+    name: `${twin[at('Voornaam')]} ${twin[at('Naam')]}`,
+    custom_fields: { [birthField]: `${year}-${month}-${day}` },
+  });
+  return {
+    byEmail: { patient: `patients:${head[0]}`, id: person.id },
+    familyMember: `patients:${member[0]}`,
+    byBirth: { patient: `patients:${twin[0]}`, id: byBirth.id },
+  };
+}
 
 const TOKEN = 'e2e-sandbox-token-0001';
 
@@ -18,6 +65,9 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
   let exportDir: string;
   let env: NodeJS.ProcessEnv;
   let before: ReturnType<typeof comparable>;
+  let linkedByEmail: { patient: string; id: number };
+  let familyMember: string;
+  let linkedByBirth: { patient: string; id: number };
   const run = (argv: string[]) => ferry([...argv, '--project', 'p1'], env);
 
   beforeAll(async () => {
@@ -25,17 +75,10 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
     exportDir = await generatedExport({ patients: 80, seed: 11 });
     sandbox = await startSandbox({ token: TOKEN, plan: 'ultimate', users: usersOf(exportDir) });
     env = { DATABASE_URL: db.url, FERRY_SECRET_KEY: 'test-secret-key-of-enough-length', LOG_LEVEL: 'silent' };
-    // A patient who is already in Pipedrive (same e-mail): linked, not duplicated, and restored by rollback.
-    const patients = readCsv(join(exportDir, 'patienten.csv'));
-    const header = patients[0]!.split(';');
-    const first = patients
-      .slice(1)
-      .map((l) => l.split(';'))
-      .find((c) => (c[header.indexOf('E-mail')] ?? '').includes('@'))!;
-    sandbox.createAsUser('person', {
-      name: 'Existing Patient',
-      emails: [{ value: first[header.indexOf('E-mail')]!.trim().toLowerCase(), primary: true }],
-    });
+    const existing = await seedExistingPatients(exportDir, sandbox);
+    linkedByEmail = existing.byEmail;
+    familyMember = existing.familyMember;
+    linkedByBirth = existing.byBirth;
     before = comparable(sandbox.snapshot());
   }, 60_000);
 
@@ -100,6 +143,18 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
     for (const [object, stats] of Object.entries(reconciled.result.objects)) {
       expect({ object, ...stats }).toMatchObject({ object, missing: 0, mismatched: 0, duplicates: 0 });
     }
+  });
+
+  it('links patients already in Pipedrive by e-mail or by name and birth date, never a family member', async () => {
+    const { rows } = await db.pool.query<{ source_key: string; state: string; pipedrive_id: number }>(
+      "SELECT source_key, state, pipedrive_id FROM records WHERE object = 'person' AND source_key = ANY($1)",
+      [[linkedByEmail.patient, linkedByBirth.patient, familyMember]],
+    );
+    const byKey = new Map(rows.map((r) => [r.source_key, r]));
+    expect(byKey.get(linkedByEmail.patient)).toMatchObject({ state: 'linked', pipedrive_id: linkedByEmail.id });
+    expect(byKey.get(linkedByBirth.patient)).toMatchObject({ state: 'linked', pipedrive_id: linkedByBirth.id });
+    expect(byKey.get(familyMember)?.state).toBe('created');
+    expect(byKey.get(familyMember)?.pipedrive_id).not.toBe(linkedByEmail.id);
   });
 
   it('picks up a delta: only changed records are written, and a record changed in Pipedrive is a kept conflict', async () => {
