@@ -1,17 +1,20 @@
 /**
- * A streaming RFC 4180 record parser that knows the physical line each record starts on.
+ * A streaming CSV record reader that knows the physical line each record starts on.
  *
- * Why not csv-parse: on a 1,000,000-row patients file (211 MB) csv-parse alone takes 16–18 s, seven times
- * what `psql \copy` needs for the whole load, and its `info.lines` counts a CRLF inside a quoted field twice.
- * Most export lines hold no quote at all, so this parser splits those with the native `String.split` and
- * only walks character by character through lines that do. It is lenient the way exports need:
+ * Most export lines hold no quote at all: those are split with the native `String.split`, which is what keeps
+ * a 1,000,000-row patients file (211 MB) fast (csv-parse over the whole file takes 16–18 s, seven times what
+ * `psql \copy` needs for the whole load). A record holding a quote is RFC 4180 territory (quoted delimiters,
+ * doubled quotes, line breaks inside a memo): this reader only finds where such a record ends, and csv-parse
+ * reads its fields, all of a pushed slice's quoted records in one call. It is lenient the way exports need:
  * - a record may have any number of fields (the caller reports ragged rows);
  * - a quote inside an unquoted field is kept as text (`5" monitor`);
  * - text after a closing quote (`"ab"c`) keeps the field exactly as written, quotes included;
- * - empty lines are skipped but still counted, so line numbers match what an editor shows.
+ * - empty lines are skipped but still counted, so line numbers match what an editor shows (csv-parse's own
+ *   line count takes a CRLF inside a quoted field for two lines, so lines are counted here).
  * A quoted field that never closes is a `CsvSyntaxError` naming the line it opened on.
  */
 
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Delimiter, LineEnding } from './dialect.js';
 
 export class CsvSyntaxError extends Error {
@@ -78,12 +81,14 @@ export class CsvRecordParser {
     const buf = this.buf;
     const n = buf.length;
     this.nextQuote = -2;
+    // Once a quoted record is met, the records after it wait for the batch to be read, to keep their order.
+    const batch: QuotedBatch = { texts: [], held: [] };
     let pos = 0;
     while (pos < n) {
       const eol = buf.indexOf(this.breakChar, pos);
       if (eol === -1 && !final) break;
       const end = eol === -1 ? n : eol;
-      const lineEnd = this.breakCode === 10 && end > pos && buf.charCodeAt(end - 1) === CR ? end - 1 : end;
+      const lineEnd = this.withoutCr(buf, pos, end);
       if (lineEnd === pos) {
         this.line++; // an empty line: counted, not a record
         pos = end + 1;
@@ -91,16 +96,95 @@ export class CsvRecordParser {
       }
       if (this.quoteAt(buf, pos) >= lineEnd) {
         const text = buf.slice(pos, lineEnd);
-        this.onRecord(text.split(this.delimiter), this.line, text);
+        const cells = text.split(this.delimiter);
+        if (batch.texts.length === 0) this.onRecord(cells, this.line, text);
+        else batch.held.push({ cells, line: this.line, text });
         this.line++;
         pos = end + 1;
         continue;
       }
-      const next = this.parseQuotedRecord(buf, pos, final);
-      if (next === INCOMPLETE) break;
-      pos = next;
+      let recordEnd: number;
+      try {
+        recordEnd = this.quotedRecordEnd(buf, pos, final);
+      } catch (error) {
+        this.release(batch); // the records before an unclosed quote are still read
+        throw error;
+      }
+      if (recordEnd === INCOMPLETE) break;
+      const text = buf.slice(pos, recordEnd === n ? n : this.withoutCr(buf, pos, recordEnd));
+      batch.held.push({ cells: batch.texts.length, line: this.line, text: null });
+      batch.texts.push(text);
+      this.line += 1 + countChar(text, this.breakCode);
+      pos = recordEnd + 1;
     }
+    this.release(batch);
     this.keepRest(buf, pos);
+  }
+
+  /** The end of a line's text: before a CR that precedes its LF. */
+  private withoutCr(buf: string, start: number, end: number): number {
+    return this.breakCode === 10 && end > start && buf.charCodeAt(end - 1) === CR ? end - 1 : end;
+  }
+
+  /**
+   * Where a record holding a quote ends: the position of its line break (the text's length at the end of the
+   * data), or INCOMPLETE when more text is needed. A quote opens a quoted field only at the start of a field;
+   * anywhere else it is text.
+   */
+  private quotedRecordEnd(buf: string, start: number, final: boolean): number {
+    let i = start;
+    for (;;) {
+      if (buf.charCodeAt(i) === QUOTE) {
+        const closed = this.closingQuote(buf, start, i, final);
+        if (closed === INCOMPLETE) return INCOMPLETE;
+        i = closed + 1;
+      }
+      // The rest of the field: all of it when unquoted, stray text after a closing quote.
+      const delimiter = buf.indexOf(this.delimiter, i);
+      const lineBreak = buf.indexOf(this.breakChar, i);
+      if (delimiter !== -1 && (lineBreak === -1 || delimiter < lineBreak)) {
+        i = delimiter + 1;
+        continue;
+      }
+      if (lineBreak !== -1) return lineBreak;
+      return final ? buf.length : INCOMPLETE;
+    }
+  }
+
+  /** The closing quote of the quoted field opening at `open` (doubled quotes are text inside it). */
+  private closingQuote(buf: string, recordStart: number, open: number, final: boolean): number {
+    let j = open + 1;
+    for (;;) {
+      const q = buf.indexOf('"', j);
+      if (q === -1 || (q + 1 >= buf.length && !final)) {
+        if (!final) return INCOMPLETE;
+        const line = this.line + countChar(buf.slice(recordStart, open), this.breakCode);
+        throw new CsvSyntaxError(
+          `a quoted field opened on line ${line} is never closed; the file cannot be read past it`,
+          line,
+        );
+      }
+      if (buf.charCodeAt(q + 1) !== QUOTE) return q;
+      j = q + 2;
+    }
+  }
+
+  /** Reads the batch's quoted records with csv-parse and hands every held record on, in file order. */
+  private release(batch: QuotedBatch): void {
+    if (batch.texts.length === 0) return;
+    const quoted = parseCsv(batch.texts.join(this.breakChar), {
+      delimiter: this.delimiter,
+      record_delimiter: this.breakChar,
+      relax_quotes: true,
+      relax_column_count: true,
+    }) as string[][];
+    if (quoted.length !== batch.texts.length) {
+      throw new Error(`csv-records: ${batch.texts.length} quoted records read as ${quoted.length}`);
+    }
+    for (const record of batch.held) {
+      const cells = typeof record.cells === 'number' ? quoted[record.cells]! : record.cells;
+      this.onRecord(cells, record.line, record.text);
+    }
   }
 
   /** Position of the next quote at or after `pos`, looked up at most once per quote. */
@@ -122,120 +206,12 @@ export class CsvRecordParser {
       );
     }
   }
-
-  /**
-   * Walks one record that holds a quote; returns the position after it, or INCOMPLETE. Only the fields
-   * holding a quote are walked one by one: the fields before them on their line, and the rest of a line once
-   * no quote is left on it, are split natively, like a plain line.
-   */
-  private parseQuotedRecord(buf: string, start: number, final: boolean): number {
-    const cells: string[] = [];
-    let breaks = 0;
-    let i = start;
-    for (;;) {
-      const eol = buf.indexOf(this.breakChar, i);
-      if (eol === -1 && !final) return INCOMPLETE;
-      const end = eol === -1 ? buf.length : eol;
-      const quote = this.quoteAt(buf, i);
-      if (quote >= end) {
-        const lineEnd =
-          eol !== -1 && this.breakCode === 10 && end > i && buf.charCodeAt(end - 1) === CR ? end - 1 : end;
-        for (const cell of buf.slice(i, lineEnd).split(this.delimiter)) cells.push(cell);
-        this.onRecord(cells, this.line, null);
-        this.line += 1 + breaks;
-        return eol === -1 ? buf.length : eol + 1;
-      }
-      const fieldStart = Math.max(i, buf.lastIndexOf(this.delimiter, quote) + 1);
-      if (fieldStart > i) {
-        for (const cell of buf.slice(i, fieldStart - 1).split(this.delimiter)) cells.push(cell);
-        i = fieldStart;
-      }
-      const field = buf.charCodeAt(i) === QUOTE ? this.quotedField(buf, i, final) : this.plainField(buf, i, final);
-      if (field === null) return INCOMPLETE;
-      cells.push(field.value);
-      breaks += field.breaks;
-      i = field.next;
-      if (!field.lastInRecord) continue;
-      this.onRecord(cells, this.line, null);
-      this.line += 1 + breaks;
-      return i;
-    }
-  }
-
-  /** A field that does not start with a quote: up to the next delimiter or line break. */
-  private plainField(buf: string, i: number, final: boolean): Field | null {
-    const d = buf.indexOf(this.delimiter, i);
-    const e = buf.indexOf(this.breakChar, i);
-    if (d !== -1 && (e === -1 || d < e)) return { value: buf.slice(i, d), breaks: 0, next: d + 1, lastInRecord: false };
-    if (e === -1) {
-      if (!final) return null;
-      return { value: buf.slice(i), breaks: 0, next: buf.length, lastInRecord: true };
-    }
-    const valueEnd = this.breakCode === 10 && e > i && buf.charCodeAt(e - 1) === CR ? e - 1 : e;
-    return { value: buf.slice(i, valueEnd), breaks: 0, next: e + 1, lastInRecord: true };
-  }
-
-  /** A field that starts with a quote at `i`: up to the closing quote, doubled quotes unescaped. */
-  private quotedField(buf: string, i: number, final: boolean): Field | null {
-    let value = '';
-    let j = i + 1;
-    for (;;) {
-      const q = buf.indexOf('"', j);
-      if (q === -1 || (q + 1 >= buf.length && !final)) {
-        if (final)
-          throw new CsvSyntaxError(
-            `a quoted field opened on line ${this.line} is never closed; the file cannot be read past it`,
-            this.line,
-          );
-        return null;
-      }
-      if (buf.charCodeAt(q + 1) === QUOTE) {
-        value += buf.slice(j, q + 1);
-        j = q + 2;
-        continue;
-      }
-      value += buf.slice(j, q);
-      j = q + 1;
-      break;
-    }
-    const after = this.afterClosingQuote(buf, j, final);
-    if (after === null) return null;
-    if (after.clean)
-      return { value, breaks: countChar(value, this.breakCode), next: after.next, lastInRecord: after.last };
-    // Text after the closing quote: keep the whole field as written, quotes and all.
-    const raw = buf.slice(i, after.valueEnd);
-    return { value: raw, breaks: countChar(raw, this.breakCode), next: after.next, lastInRecord: after.last };
-  }
-
-  /** What follows a closing quote at `j`: a delimiter, a line break, the end, or stray text up to one of those. */
-  private afterClosingQuote(buf: string, j: number, final: boolean): AfterQuote | null {
-    if (j >= buf.length) return final ? { clean: true, next: j, last: true, valueEnd: j } : null;
-    const c = buf.charCodeAt(j);
-    if (c === this.delimiter.charCodeAt(0)) return { clean: true, next: j + 1, last: false, valueEnd: j };
-    if (c === this.breakCode) return { clean: true, next: j + 1, last: true, valueEnd: j };
-    if (c === CR && this.breakCode === 10 && buf.charCodeAt(j + 1) === 10) {
-      return { clean: true, next: j + 2, last: true, valueEnd: j };
-    }
-    const rest = this.plainField(buf, j, final);
-    if (rest === null) return null;
-    return { clean: false, next: rest.next, last: rest.lastInRecord, valueEnd: j + rest.value.length };
-  }
 }
 
-interface Field {
-  value: string;
-  /** Line breaks inside the field (a memo's lines). */
-  breaks: number;
-  next: number;
-  lastInRecord: boolean;
-}
-
-interface AfterQuote {
-  clean: boolean;
-  next: number;
-  last: boolean;
-  /** End of the field's raw text when it is not clean. */
-  valueEnd: number;
+/** The records of one pushed slice from the first quoted one on: cells, or the index of a quoted text. */
+interface QuotedBatch {
+  texts: string[];
+  held: { cells: string[] | number; line: number; text: string | null }[];
 }
 
 function countChar(text: string, code: number): number {

@@ -98,8 +98,9 @@ describe('CsvRecordParser', () => {
   });
 
   it('names the line where a quoted field opens and never closes', () => {
-    const parser = new CsvRecordParser(';', 'crlf', () => {});
-    parser.push('a;b\r\n1;2\r\n3;"never closed\r\n4;5\r\n');
+    const read: number[] = [];
+    const parser = new CsvRecordParser(';', 'crlf', (_cells, line) => read.push(line));
+    parser.push('a;b\r\n1;"2"\r\n3;"never closed\r\n4;5\r\n');
     const error = (() => {
       try {
         parser.end();
@@ -111,6 +112,7 @@ describe('CsvRecordParser', () => {
     expect(error).toBeInstanceOf(CsvSyntaxError);
     expect((error as CsvSyntaxError).line).toBe(3);
     expect((error as Error).message).toMatch(/quoted field opened on line 3 is never closed/);
+    expect(read).toEqual([1, 2]); // the records before it are still read
   });
 
   it('gives up on a record longer than the limit instead of buffering the whole file', () => {
