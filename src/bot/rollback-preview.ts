@@ -47,11 +47,12 @@ async function targetLoad(db: Queryable, project: string, runId: number): Promis
   return LOAD_KINDS.has(run.kind) && FINISHED.has(run.status) ? run : null;
 }
 
-/** Whether Ferry still has records in Pipedrive for the project (or from load `runId`). */
+/** Whether Ferry still has records in Pipedrive for the project (or from load `runId`, or changed by it). */
 async function hasRecords(db: Queryable, project: string, runId: number | null): Promise<boolean> {
   const { rows } = await db.query<{ found: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM records WHERE project_id = $1 AND state IN ('created', 'linked', 'conflict')
-       AND ($2::bigint IS NULL OR origin_run_id = $2)) AS found`,
+       AND ($2::bigint IS NULL OR origin_run_id = $2))
+     OR EXISTS (SELECT 1 FROM record_updates WHERE project_id = $1 AND run_id = $2 AND undone_at IS NULL) AS found`,
     [project, runId],
   );
   return rows[0]?.found === true;

@@ -5,6 +5,7 @@
  */
 import { appendAuditTx } from '../store/audit.js';
 import { withTransaction } from '../store/db.js';
+import { completeRecordUpdate, hasRecordUpdate, recordUpdateIntent } from '../store/record-updates.js';
 import { completeRecord, type RecordRow } from '../store/records.js';
 import type { BuiltRecord, LoadObject } from './build-record.js';
 import type { Engine, EngineDeps } from './engine-context.js';
@@ -32,6 +33,24 @@ export function changedFields(
   return changed;
 }
 
+/** The patched fields as Pipedrive has them now (custom fields one by one): what rolling back the run restores. */
+export function beforeImageOf(
+  patch: Record<string, unknown>,
+  remote: Record<string, unknown>,
+): Record<string, unknown> {
+  const image: Record<string, unknown> = {};
+  for (const field of Object.keys(patch)) {
+    if (field === 'custom_fields') {
+      const current = (remote.custom_fields as Record<string, unknown> | undefined) ?? {};
+      const keys = Object.keys(patch.custom_fields as Record<string, unknown>);
+      image.custom_fields = Object.fromEntries(keys.map((k) => [k, current[k] ?? null]));
+    } else {
+      image[field] = remote[field] ?? null;
+    }
+  }
+  return image;
+}
+
 export type DeltaOutcome = 'updated' | 'conflict' | 'unchanged';
 
 export async function updateChanged(
@@ -54,8 +73,11 @@ export async function updateChanged(
     return 'unchanged';
   }
   const [remote] = await engine.gateway.getMany(record.object as LoadObject, [existing.pipedriveId!]);
+  // A retried chunk's own PATCH may have landed and moved the update time: PATCHing the same values again is
+  // harmless, taking that for a person's edit would not be.
+  const retried = await hasRecordUpdate(deps.pool, run.id, key);
   const touched =
-    remote !== undefined && existing.pdUpdateTime !== null && remote.update_time !== existing.pdUpdateTime;
+    !retried && remote !== undefined && existing.pdUpdateTime !== null && remote.update_time !== existing.pdUpdateTime;
   if (touched && run.options.overwrite !== true) {
     await completeRecord(deps.pool, key, {
       state: 'conflict',
@@ -64,9 +86,13 @@ export async function updateChanged(
     });
     return 'conflict';
   }
+  if (!retried && remote !== undefined) {
+    await recordUpdateIntent(deps.pool, run.id, key, existing.pipedriveId!, beforeImageOf(patch, remote));
+  }
   const outcome = await engine.gateway.update(record.object as LoadObject, existing.pipedriveId!, patch);
   if (!outcome.ok) throw outcome.error;
   await withTransaction(deps.pool, async (tx) => {
+    await completeRecordUpdate(tx, run.id, key, outcome.data.update_time ?? null);
     await completeRecord(tx, key, {
       state: 'created',
       runId: run.id,

@@ -1,11 +1,13 @@
 /**
  * Rollback: Pipedrive back as it was before Ferry. In reverse dependency order, records Ferry created are
  * deleted, pre-existing records Ferry changed get their before-image back, and custom fields Ferry created
- * are deleted once no record uses them. A record a person edited after Ferry wrote it is a conflict: listed
+ * are deleted once no record uses them. Rolling back one delta run also puts back the fields it PATCHed in
+ * records an earlier run had written (their before-images are kept per run, src/store/record-updates.ts). A record a person edited after Ferry wrote it is a conflict: listed
  * and kept, unless forced. Resumable and idempotent: every undone record is marked, and is never undone twice.
  */
 import { appendAuditTx } from '../store/audit.js';
 import { withTransaction } from '../store/db.js';
+import { pendingRecordUpdates, type RecordUpdate, undoRecordUpdate } from '../store/record-updates.js';
 import { listRecords, type RecordRow } from '../store/records.js';
 import type { LoadObject } from './build-record.js';
 import type { Engine, EngineDeps } from './engine-context.js';
@@ -20,6 +22,8 @@ export interface RollbackItem {
   record: RecordRow;
   action: RollbackAction;
   remote?: RemoteRecord;
+  /** Set when the item undoes a delta run's PATCH of a record an earlier run wrote ('restore' puts it back). */
+  update?: RecordUpdate;
 }
 
 export interface RollbackSummary {
@@ -39,6 +43,52 @@ async function targets(deps: EngineDeps, run: Run): Promise<RecordRow[]> {
 /** Someone changed the record after Ferry's last write when its update time moved on. */
 function changedSinceFerry(record: RecordRow, remote: RemoteRecord): boolean {
   return record.pdUpdateTime !== null && remote.update_time != null && remote.update_time !== record.pdUpdateTime;
+}
+
+/** The record a delta run PATCHed, seen as the rollback sees the records it undoes. */
+function updatedRecord(update: RecordUpdate): RecordRow {
+  return {
+    object: update.object,
+    sourceKey: update.sourceKey,
+    state: 'created',
+    pipedriveId: update.pipedriveId,
+    originRunId: update.runId,
+    runId: update.runId,
+    contentHash: null,
+    payload: null,
+    beforeImage: update.beforeImage,
+    pdUpdateTime: update.pdUpdateTime,
+    attemptStartedAt: null,
+    attempts: 0,
+    reason: null,
+  };
+}
+
+/** The PATCHes of the run being rolled back (one delta run) to put back: a person's later edit is a conflict. */
+async function planReverts(deps: EngineDeps, engine: Engine, run: Run, force: boolean): Promise<RollbackItem[]> {
+  if (run.targetRunId === null) return []; // a whole rollback deletes these records anyway
+  const updates = await pendingRecordUpdates(deps.pool, run.project, run.targetRunId);
+  const items: RollbackItem[] = [];
+  for (const object of REVERSE_ORDER) {
+    const mine = updates.filter((u) => u.object === object);
+    const remote = new Map(
+      (
+        await engine.gateway.getMany(
+          object,
+          mine.map((u) => u.pipedriveId),
+        )
+      ).map((r) => [r.id, r]),
+    );
+    for (const update of mine) {
+      const record = updatedRecord(update);
+      const current = remote.get(update.pipedriveId);
+      if (current === undefined) items.push({ record, action: 'gone', update });
+      else if (!force && changedSinceFerry(record, current))
+        items.push({ record, action: 'conflict', remote: current, update });
+      else items.push({ record, action: 'restore', remote: current, update });
+    }
+  }
+  return items;
 }
 
 /** Decides what to do with each record, reading Pipedrive (100 per request) but writing nothing. */
@@ -69,7 +119,42 @@ export async function planRollback(
       else items.push({ record, action: record.state === 'linked' ? 'restore' : 'delete', remote: current });
     }
   }
-  return items;
+  return [...(await planReverts(deps, engine, run, force)), ...items];
+}
+
+/** Puts back what one delta run PATCHed; a conflict stays pending, so a forced rollback can still revert it. */
+async function revert(deps: EngineDeps, engine: Engine, run: Run, item: RollbackItem, update: RecordUpdate) {
+  if (item.action === 'conflict') return 'conflict';
+  const outcome =
+    item.action === 'gone'
+      ? null
+      : await engine.gateway.update(update.object as LoadObject, update.pipedriveId, update.beforeImage);
+  if (
+    outcome !== null &&
+    !outcome.ok &&
+    !(outcome.kind === 'rejected' && [404, 410].includes(outcome.error.details.status as number))
+  ) {
+    throw outcome.error;
+  }
+  const updateTime = outcome?.ok ? (outcome.data.update_time ?? null) : null;
+  await withTransaction(deps.pool, async (tx) => {
+    await undoRecordUpdate(tx, update, updateTime);
+    await appendAuditTx(tx, {
+      project: run.project,
+      actor: 'worker',
+      kind: 'api.write',
+      detail: {
+        run: run.id,
+        method: 'PATCH',
+        object: update.object,
+        source: update.sourceKey,
+        pipedriveId: update.pipedriveId,
+        status: outcome?.ok ? 'reverted' : 'already-gone',
+        tokens: outcome === null ? 0 : 5,
+      },
+    });
+  });
+  return outcome?.ok ? 'restore' : 'gone';
 }
 
 async function mark(
@@ -114,6 +199,7 @@ async function mark(
 
 async function undo(deps: EngineDeps, engine: Engine, run: Run, item: RollbackItem): Promise<string> {
   const { record } = item;
+  if (item.update !== undefined) return revert(deps, engine, run, item, item.update);
   if (item.action === 'forget' || item.action === 'gone') {
     await mark(deps, run, item, 'deleted', item.action === 'gone' ? 'already-gone' : 'forgotten', 0);
     return item.action;

@@ -65,6 +65,9 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
   let exportDir: string;
   let env: NodeJS.ProcessEnv;
   let before: ReturnType<typeof comparable>;
+  let beforeDelta: ReturnType<typeof comparable>;
+  let deltaRun: number;
+  let deltaCreated: number;
   let linkedByEmail: { patient: string; id: number };
   let familyMember: string;
   let linkedByBirth: { patient: string; id: number };
@@ -191,7 +194,9 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
       .snapshot()
       .persons.find((p) => JSON.stringify(p.custom_fields ?? {}).includes(`patients:${keyB}`))!;
     sandbox.editAsUser('person', personB.id, { name: 'Edited In Pipedrive' });
+    beforeDelta = comparable(sandbox.snapshot());
     const delta = (await ferry(['delta', '--project', 'p1', next, '--json'], env)).json<{
+      run: number;
       status: string;
       conflicts: unknown[];
       result: { counts: Record<string, { updated: number; conflict: number; created: number; skipped: number }> };
@@ -201,6 +206,19 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
     expect(delta.result.counts.person).toMatchObject({ updated: 1, conflict: 1, created: 0, skipped: 1 });
     expect(delta.conflicts).toEqual([expect.objectContaining({ object: 'person', source: `patients:${keyB}` })]);
     expect(sandbox.state.record('person', personB.id)?.name).toBe('Edited In Pipedrive');
+    expect(comparable(sandbox.snapshot())).not.toEqual(beforeDelta);
+    deltaRun = delta.run;
+    deltaCreated = Object.values(delta.result.counts).reduce((n, c) => n + c.created, 0);
+  });
+
+  it('rolls back the delta alone: what it changed is put back, the rest stays migrated', async () => {
+    const rolled = (await run(['rollback', '--run', String(deltaRun), '--json'])).json<{
+      status: string;
+      result: { restored: number; deleted: number; conflicts: unknown[] };
+    }>();
+    expect(rolled.status).toBe('done');
+    expect(rolled.result).toMatchObject({ restored: 1, deleted: deltaCreated, conflicts: [] });
+    expect(comparable(sandbox.snapshot())).toEqual(beforeDelta);
   });
 
   it('rolls back: everything Ferry made is gone, the conflict is kept until forced, pre-existing records are as before', async () => {
