@@ -4,6 +4,7 @@
  * and recurrence expansion (one activity per occurrence) happen here, so every later step sees plain records.
  */
 import type { JsonValue, MapRule, ObjectMap, TargetObject } from '../mapping/document.js';
+import { STANDARD_FIELDS } from '../mapping/targets.js';
 import { applyRule, type TransformContext, type TransformDefect } from '../mapping/transforms/index.js';
 
 /** One staged row: its cells by header (as the file has them), where it came from, and its hash. */
@@ -52,6 +53,36 @@ function setField(fields: Record<string, JsonValue>, target: string, value: Json
     fields[target] = list;
   } else if (!(target in fields)) {
     fields[target] = value;
+  }
+}
+
+/** Fields Pipedrive refuses a record without (`person.name`, `deal.title`, …). */
+const REQUIRED_TARGETS: readonly string[] = STANDARD_FIELDS.filter((f) => f.required).map(
+  (f) => `${f.object}.${f.key}`,
+);
+
+/**
+ * A record without a value Pipedrive requires is skipped with the reason rather than sent to be refused (a
+ * patient with neither name would cost a request and come back as Pipedrive's 400). Only when nothing else
+ * blocks it already: the first error is the reason given.
+ */
+function checkRequired(object: LoadObject, fields: Record<string, JsonValue>, defects: TransformDefect[]): void {
+  if (defects.some((d) => d.severity === 'error')) return;
+  for (const target of REQUIRED_TARGETS) {
+    if (!target.startsWith(`${object}.`)) continue;
+    const value = fields[target];
+    if (value !== undefined && !(typeof value === 'string' && value.trim() === '')) continue;
+    const field = target.slice(object.length + 1);
+    defects.push(
+      field === 'name'
+        ? { code: 'name_missing', severity: 'error', message: `This ${object} has no name, which Pipedrive requires.` }
+        : {
+            code: 'value_missing',
+            severity: 'error',
+            message: `This ${object} has no ${field}, which Pipedrive requires.`,
+          },
+    );
+    return;
   }
 }
 
@@ -106,6 +137,7 @@ export function buildRecords(map: ObjectMap, rows: readonly SourceRow[], context
   if (map.fold !== undefined) return buildFolded(map, object, rows, context);
   return rows.flatMap((row) => {
     const { fields, defects } = applyRules(map, row, context);
+    checkRequired(object, fields, defects);
     const record: BuiltRecord = {
       sourceKey: sourceKeyOf(row.entity, row.key),
       entity: row.entity,
@@ -149,6 +181,7 @@ function buildFolded(
           typeof existing === 'string' && typeof value === 'string' ? `${existing}\n\n${value}` : (existing ?? value);
       }
     }
+    checkRequired(object, fields, defects);
     const first = members[0]!;
     return {
       sourceKey: sourceKeyOf(first.entity, groupKey),

@@ -3,7 +3,7 @@
  * Ferry sent last time. When a person changed the record in Pipedrive since (its update time moved on),
  * it is a conflict: reported and left alone, unless the run says overwrite.
  */
-import { appendAuditTx } from '../store/audit.js';
+import { appendApiWriteTx } from '../store/audit.js';
 import { withTransaction } from '../store/db.js';
 import { completeRecordUpdate, hasRecordUpdate, recordUpdateIntent } from '../store/record-updates.js';
 import { completeRecord, type RecordRow } from '../store/records.js';
@@ -101,20 +101,15 @@ export async function updateChanged(
       contentHash: record.contentHash,
       snapshotId: run.snapshotId,
     });
-    await appendAuditTx(tx, {
-      project: run.project,
-      actor: 'worker',
-      kind: 'api.write',
-      detail: {
-        run: run.id,
-        method: 'PATCH',
-        object: record.object,
-        source: record.sourceKey,
-        pipedriveId: existing.pipedriveId,
-        status: 'updated',
-        fields: Object.keys(patch),
-        tokens: record.object === 'note' ? 10 : 5,
-      },
+    await appendApiWriteTx(tx, run.project, {
+      run: run.id,
+      method: 'PATCH',
+      object: record.object,
+      source: record.sourceKey,
+      pipedriveId: existing.pipedriveId,
+      status: 'updated',
+      fields: Object.keys(patch),
+      tokens: record.object === 'note' ? 10 : 5,
     });
   });
   return 'updated';

@@ -7,7 +7,7 @@ import { AppError } from '../domain/errors.js';
 import type { MapDocument } from '../mapping/document.js';
 import type { PipedriveClient } from '../pipedrive/client.js';
 import type { CreatableFieldType } from '../pipedrive/wire-types.js';
-import { appendAuditTx } from '../store/audit.js';
+import { appendApiWriteTx } from '../store/audit.js';
 import { type Pool, type Queryable, withTransaction } from '../store/db.js';
 import type { LoadObject } from './build-record.js';
 import type { RegisteredField } from './payload.js';
@@ -121,19 +121,14 @@ async function register(
       ],
     );
     if (created) {
-      await appendAuditTx(tx, {
-        project,
-        actor: 'worker',
-        kind: 'api.write',
-        detail: {
-          run: runId,
-          method: 'POST',
-          path: `/api/v2/${RESOURCE[need.object]}`,
-          object: `${need.object}Field`,
-          pipedriveId: field.field_code,
-          status: 'created',
-          tokens: 5,
-        },
+      await appendApiWriteTx(tx, project, {
+        run: runId,
+        method: 'POST',
+        path: `/api/v2/${RESOURCE[need.object]}`,
+        object: `${need.object}Field`,
+        pipedriveId: field.field_code,
+        status: 'created',
+        tokens: 5,
       });
     }
   });

@@ -1,14 +1,15 @@
 /**
- * Records that must not be created: a patient or fund that already exists in Pipedrive (matched by e-mail or
- * name, per the map's match policy), and duplicate patients of the export, which become the same person.
+ * Records that must not be created: a patient or fund that already exists in Pipedrive (matched by the keys
+ * of the map's `match`, in its order: e-mail, name and birth date, INSZ, name), and duplicate patients of the
+ * export, which become the same person.
  * A linked pre-existing record gets only Ferry's custom fields; their old values are kept as a before-image
  * so rollback can put them back.
  */
 
 import { MATCH_KINDS, type MatchKind, type MatchSpec, type ObjectMap, targetsOf } from '../mapping/document.js';
 import { parseTarget } from '../mapping/targets.js';
-import { appendAuditTx } from '../store/audit.js';
-import type { PoolClient, Queryable } from '../store/db.js';
+import { appendApiWriteTx } from '../store/audit.js';
+import type { Queryable } from '../store/db.js';
 import { withTransaction } from '../store/db.js';
 import { completeRecord } from '../store/records.js';
 import type { StagedFile } from '../store/staged.js';
@@ -189,23 +190,6 @@ async function findMatch(
   return match?.pipedrive_id;
 }
 
-async function audit(tx: PoolClient, run: Run, record: BuiltRecord, id: number, status: string, tokens: number) {
-  await appendAuditTx(tx, {
-    project: run.project,
-    actor: 'worker',
-    kind: 'api.write',
-    detail: {
-      run: run.id,
-      method: 'PATCH',
-      object: record.object,
-      source: record.sourceKey,
-      pipedriveId: id,
-      status,
-      tokens,
-    },
-  });
-}
-
 /** Links (or skips, per policy) a record that matches an existing Pipedrive record; null when none matches. */
 export async function linkExisting(
   deps: EngineDeps,
@@ -249,7 +233,15 @@ export async function linkExisting(
       snapshotId: run.snapshotId,
       reason: patched.ok ? null : `linked, but its fields were not updated: ${patched.error.message}`,
     });
-    await audit(tx, run, record, id, patched.ok ? 'linked' : 'link-update-failed', 5);
+    await appendApiWriteTx(tx, run.project, {
+      run: run.id,
+      method: 'PATCH',
+      object: record.object,
+      source: record.sourceKey,
+      pipedriveId: id,
+      status: patched.ok ? 'linked' : 'link-update-failed',
+      tokens: 5,
+    });
   });
   return 'linked';
 }

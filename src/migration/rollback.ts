@@ -5,7 +5,7 @@
  * records an earlier run had written (their before-images are kept per run, src/store/record-updates.ts). A record a person edited after Ferry wrote it is a conflict: listed
  * and kept, unless forced. Resumable and idempotent: every undone record is marked, and is never undone twice.
  */
-import { appendAuditTx } from '../store/audit.js';
+import { appendApiWriteTx } from '../store/audit.js';
 import { withTransaction } from '../store/db.js';
 import { pendingRecordUpdates, type RecordUpdate, undoRecordUpdate } from '../store/record-updates.js';
 import { listRecords, type RecordRow } from '../store/records.js';
@@ -139,19 +139,14 @@ async function revert(deps: EngineDeps, engine: Engine, run: Run, item: Rollback
   const updateTime = outcome?.ok ? (outcome.data.update_time ?? null) : null;
   await withTransaction(deps.pool, async (tx) => {
     await undoRecordUpdate(tx, update, updateTime);
-    await appendAuditTx(tx, {
-      project: run.project,
-      actor: 'worker',
-      kind: 'api.write',
-      detail: {
-        run: run.id,
-        method: 'PATCH',
-        object: update.object,
-        source: update.sourceKey,
-        pipedriveId: update.pipedriveId,
-        status: outcome?.ok ? 'reverted' : 'already-gone',
-        tokens: outcome === null ? 0 : 5,
-      },
+    await appendApiWriteTx(tx, run.project, {
+      run: run.id,
+      method: 'PATCH',
+      object: update.object,
+      source: update.sourceKey,
+      pipedriveId: update.pipedriveId,
+      status: outcome?.ok ? 'reverted' : 'already-gone',
+      tokens: outcome === null ? 0 : 5,
     });
   });
   return outcome?.ok ? 'restore' : 'gone';
@@ -179,19 +174,14 @@ async function mark(
       ],
     );
     if (tokens > 0 || status !== 'forgotten') {
-      await appendAuditTx(tx, {
-        project: run.project,
-        actor: 'worker',
-        kind: 'api.write',
-        detail: {
-          run: run.id,
-          method: status === 'restored' ? 'PATCH' : 'DELETE',
-          object: item.record.object,
-          source: item.record.sourceKey,
-          pipedriveId: item.record.pipedriveId,
-          status,
-          tokens,
-        },
+      await appendApiWriteTx(tx, run.project, {
+        run: run.id,
+        method: status === 'restored' ? 'PATCH' : 'DELETE',
+        object: item.record.object,
+        source: item.record.sourceKey,
+        pipedriveId: item.record.pipedriveId,
+        status,
+        tokens,
       });
     }
   });

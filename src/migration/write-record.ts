@@ -8,7 +8,7 @@
 import { AppError } from '../domain/errors.js';
 import type { Logger } from '../log.js';
 import { tokenCostOf } from '../pipedrive/token-costs.js';
-import { appendAuditTx } from '../store/audit.js';
+import { appendApiWriteTx } from '../store/audit.js';
 import { type Pool, withTransaction } from '../store/db.js';
 import { beginAttempt, completeRecord, getRecords, type RecordRow, type RecordState } from '../store/records.js';
 import type { LoadObject } from './build-record.js';
@@ -90,20 +90,15 @@ async function finish(
         reason: detail.reason ?? null,
       },
     );
-    await appendAuditTx(tx, {
-      project: ctx.project,
-      actor: 'worker',
-      kind: 'api.write',
-      detail: {
-        run: ctx.runId,
-        method: 'POST',
-        path,
-        object: request.object,
-        source: request.sourceKey,
-        pipedriveId: detail.pipedriveId ?? null,
-        status: detail.status,
-        tokens: detail.status === 'recovered' ? 0 : tokenCostOf('POST', path),
-      },
+    await appendApiWriteTx(tx, ctx.project, {
+      run: ctx.runId,
+      method: 'POST',
+      path,
+      object: request.object,
+      source: request.sourceKey,
+      pipedriveId: detail.pipedriveId ?? null,
+      status: detail.status,
+      tokens: detail.status === 'recovered' ? 0 : tokenCostOf('POST', path),
     });
   });
 }

@@ -52,6 +52,27 @@ export async function appendAuditTx(tx: PoolClient, event: AuditEvent): Promise<
   return hash;
 }
 
+/** One write to Pipedrive as the trail keeps it: keys, ids, status and cost, never a patient's value. */
+export interface ApiWrite {
+  run: number;
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** The endpoint, where the object alone does not say it. */
+  path?: string;
+  object: string;
+  /** The source record (`patients:1001`); absent for Ferry's own custom fields. */
+  source?: string;
+  pipedriveId: number | string | null;
+  status: string;
+  /** Undefined only for an endpoint the token-cost table does not know. */
+  tokens: number | undefined;
+  /** The fields a PATCH changed (their keys, not their values). */
+  fields?: string[];
+}
+
+export function appendApiWriteTx(tx: PoolClient, project: string, write: ApiWrite): Promise<string> {
+  return appendAuditTx(tx, { project, actor: 'worker', kind: 'api.write', detail: { ...write } });
+}
+
 export function appendAudit(pool: Pool, event: AuditEvent): Promise<string> {
   return withTransaction(pool, (tx) => appendAuditTx(tx, event));
 }

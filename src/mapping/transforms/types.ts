@@ -17,7 +17,8 @@ export type TransformDefectCode =
   | 'percentage_invalid'
   | 'time_ambiguous' // D38: wall time that happens twice (or never) on a DST change day
   | 'recurrence_invalid'
-  | 'name_split_guessed'; // a full name split by word order only (no comma, caps, initials or particle)
+  | 'name_split_guessed' // a full name split by word order only (no comma, caps, initials or particle)
+  | 'value_missing'; // no value for a field Pipedrive requires (a deal's title, a note's content)
 
 export interface TransformDefect {
   code: TransformDefectCode;

@@ -61,6 +61,17 @@ describe('buildRecords', () => {
     expect(blockingDefect(record!)?.code).toBe('date_invalid');
   });
 
+  it('skips a record without a value Pipedrive requires instead of sending it to be refused', () => {
+    const [nameless, dateless] = buildRecords(
+      patients,
+      [row('1003', { Voornaam: ' ', Naam: '' }), row('1004', { Voornaam: '', Naam: '', Geboortedatum: '00/00/0000' })],
+      {},
+    );
+    expect(blockingDefect(nameless!)).toMatchObject({ code: 'name_missing', severity: 'error' });
+    // The first error is the reason given; a second one for the same record adds nothing.
+    expect(dateless!.defects.map((d) => d.code)).toEqual(['date_invalid']);
+  });
+
   it('expands a recurring appointment into one activity per occurrence with its own key', () => {
     const appointments: ObjectMap = {
       source: 'appointments',
