@@ -12,6 +12,7 @@ import iconv from 'iconv-lite';
 import { loadConfig } from '../../config.js';
 import { generateExport } from '../../dentadmin/generate/index.js';
 import { startSandbox } from '../../sandbox/index.js';
+import { maskToken } from '../../security/secret-box.js';
 import { openDatabase } from '../../store/open.js';
 import type { CliIo, Command } from '../command.js';
 import { main } from '../main.js';
@@ -65,7 +66,9 @@ async function step(
   env: NodeJS.ProcessEnv,
   summarise: (json: Record<string, unknown>) => string,
 ): Promise<boolean> {
-  io.err.write(`\n== ${name}: ferry ${argv.join(' ')}\n`);
+  // Shown as a person would type it, but a token only by its last four characters, even the demo's own.
+  const shown = argv.map((arg, i) => (argv[i - 1] === '--token' ? maskToken(arg) : arg));
+  io.err.write(`\n== ${name}: ferry ${shown.join(' ')}\n`);
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
