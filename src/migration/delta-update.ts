@@ -76,8 +76,16 @@ export async function updateChanged(
   // A retried chunk's own PATCH may have landed and moved the update time: PATCHing the same values again is
   // harmless, taking that for a person's edit would not be.
   const retried = await hasRecordUpdate(deps.pool, run.id, key);
-  const touched =
-    !retried && remote !== undefined && existing.pdUpdateTime !== null && remote.update_time !== existing.pdUpdateTime;
+  if (remote === undefined) {
+    // Deleted in Pipedrive during cutover: a person decided that; the new export does not bring it back.
+    await completeRecord(deps.pool, key, {
+      state: 'conflict',
+      runId: run.id,
+      reason: 'deleted in Pipedrive since Ferry wrote it and changed in the new export; not recreated',
+    });
+    return 'conflict';
+  }
+  const touched = !retried && existing.pdUpdateTime !== null && remote.update_time !== existing.pdUpdateTime;
   if (touched && run.options.overwrite !== true) {
     await completeRecord(deps.pool, key, {
       state: 'conflict',
@@ -86,7 +94,7 @@ export async function updateChanged(
     });
     return 'conflict';
   }
-  if (!retried && remote !== undefined) {
+  if (!retried) {
     await recordUpdateIntent(deps.pool, run.id, key, existing.pipedriveId!, beforeImageOf(patch, remote));
   }
   const outcome = await engine.gateway.update(record.object as LoadObject, existing.pipedriveId!, patch);

@@ -160,7 +160,7 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
     expect(byKey.get(familyMember)?.pipedrive_id).not.toBe(linkedByEmail.id);
   });
 
-  it('picks up a delta: only changed records are written, and a record changed in Pipedrive is a kept conflict', async () => {
+  it('picks up a delta: only changed records are written; one changed or deleted in Pipedrive is a kept conflict', async () => {
     const next = copyExport(exportDir);
     const path = join(next, 'patienten.csv');
     const lines = readCsv(path);
@@ -169,7 +169,7 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
     const rows = lines
       .slice(1)
       .filter((l) => l.split(';').length === header.length && l.split(';')[remark]?.includes('@'));
-    const [changedA, changedB, brokenC] = [rows[3]!, rows[4]!, rows[5]!];
+    const [changedA, changedB, brokenC, changedD] = [rows[3]!, rows[4]!, rows[5]!, rows[6]!];
     const birth = header.indexOf('Geboortedatum');
     const edit = (line: string, email: string) => {
       const cells = line.split(';');
@@ -185,15 +185,24 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
             ? edit(l, 'new.address.b@example.be')
             : l === brokenC
               ? Object.assign(l.split(';'), { [birth]: '31/02/2020' }).join(';') // an impossible date
-              : l,
+              : l === changedD
+                ? edit(l, 'new.address.d@example.be')
+                : l,
       ),
     );
     // Someone at the practice edits patient B in Pipedrive during cutover.
-    const keyB = changedB.split(';')[0];
-    const personB = sandbox
-      .snapshot()
-      .persons.find((p) => JSON.stringify(p.custom_fields ?? {}).includes(`patients:${keyB}`))!;
+    const personOf = (key: string) =>
+      sandbox.snapshot().persons.find((p) => JSON.stringify(p.custom_fields ?? {}).includes(`"patients:${key}"`))!;
+    const keyB = changedB.split(';')[0]!;
+    const personB = personOf(keyB);
     sandbox.editAsUser('person', personB.id, { name: 'Edited In Pipedrive' });
+    // And deletes patient D, who the new export changes too: not brought back.
+    const personD = personOf(changedD.split(';')[0]!);
+    const deleted = await fetch(`${sandbox.url}/api/v2/persons/${personD.id}`, {
+      method: 'DELETE',
+      headers: { 'x-api-token': TOKEN },
+    });
+    expect(deleted.status).toBe(200);
     beforeDelta = comparable(sandbox.snapshot());
     const delta = (await ferry(['delta', '--project', 'p1', next, '--json'], env)).json<{
       run: number;
@@ -203,8 +212,14 @@ describe('migration end to end (CLI, workers, sandbox)', { timeout: 120_000 }, (
     }>();
     expect(delta.status).toBe('done');
     // The broken record stays as Ferry wrote it (still rolled back below); only A is written, B is a conflict.
-    expect(delta.result.counts.person).toMatchObject({ updated: 1, conflict: 1, created: 0, skipped: 1 });
-    expect(delta.conflicts).toEqual([expect.objectContaining({ object: 'person', source: `patients:${keyB}` })]);
+    expect(delta.result.counts.person).toMatchObject({ updated: 1, conflict: 2, created: 0, skipped: 1 });
+    expect(delta.conflicts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ object: 'person', source: `patients:${keyB}` }),
+        expect.objectContaining({ object: 'person', source: `patients:${changedD.split(';')[0]}` }),
+      ]),
+    );
+    expect(sandbox.state.records('person').some((p) => p.id === personD.id)).toBe(false); // still deleted
     expect(sandbox.state.record('person', personB.id)?.name).toBe('Edited In Pipedrive');
     expect(comparable(sandbox.snapshot())).not.toEqual(beforeDelta);
     deltaRun = delta.run;
