@@ -134,6 +134,51 @@ async function register(
   });
 }
 
+/** Attempts to create a field whose answer was lost before Ferry gives up (the run's job is retried then). */
+const FIELD_CREATE_ATTEMPTS = 4;
+
+function sameField<F extends { is_custom_field: boolean; field_name: string; field_type: string }>(
+  fields: readonly F[],
+  need: NeededField,
+): F | undefined {
+  return fields.find((f) => f.is_custom_field && f.field_name === need.label && f.field_type === need.type);
+}
+
+async function fieldIntents(db: Queryable, project: string): Promise<Set<string>> {
+  const { rows } = await db.query<{ object: string; label: string }>(
+    'SELECT object, label FROM field_intents WHERE project_id = $1',
+    [project],
+  );
+  return new Set(rows.map((r) => registryKey(r.object, r.label)));
+}
+
+/**
+ * Creates a field. Pipedrive has no idempotency keys, so an answer lost after the request was sent is resolved
+ * by listing the fields again: the field is there (Ferry's), or the create is tried again.
+ */
+async function createField(client: PipedriveClient, need: NeededField) {
+  const resource = client[RESOURCE[need.object]];
+  const input = {
+    field_name: need.label,
+    field_type: need.type,
+    ...(need.options.length > 0 ? { options: need.options.map((label) => ({ label })) } : {}),
+  };
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await resource.create(input);
+    if (outcome.ok) return outcome.data;
+    if (outcome.kind === 'uncertain') {
+      const found = sameField(await resource.list(), need);
+      if (found !== undefined) return found;
+      if (attempt < FIELD_CREATE_ATTEMPTS) continue;
+    }
+    throw new AppError(
+      'pipedrive_record_rejected',
+      `Pipedrive refused to create the field "${need.label}": ${outcome.error.message}`,
+      { cause: outcome.error },
+    );
+  }
+}
+
 /**
  * Makes sure every needed field exists and is registered. Idempotent: a field already registered is left
  * alone; one that exists in Pipedrive under the same label and type is reused; only the rest are created.
@@ -147,30 +192,24 @@ export async function ensureFields(
 ): Promise<Registry> {
   const registry = await loadRegistry(pool, project);
   const missing = needed.filter((need) => !registry.has(registryKey(need.object, need.label)));
+  const intended = await fieldIntents(pool, project);
   for (const object of FIELD_OBJECTS) {
     const todo = missing.filter((need) => need.object === object);
     if (todo.length === 0) continue;
     const existing = await client[RESOURCE[object]].list();
     for (const need of todo) {
-      const same = existing.find((f) => f.is_custom_field && f.field_name === need.label && f.field_type === need.type);
+      const same = sameField(existing, need);
       if (same !== undefined) {
-        await register(pool, project, runId, need, same, false);
+        // Found: the practice's own field, or Ferry's from an attempt whose answer or worker was lost.
+        await register(pool, project, runId, need, same, intended.has(registryKey(need.object, need.label)));
         continue;
       }
-      const input = {
-        field_name: need.label,
-        field_type: need.type,
-        ...(need.options.length > 0 ? { options: need.options.map((label) => ({ label })) } : {}),
-      };
-      const outcome = await client[RESOURCE[object]].create(input);
-      if (!outcome.ok) {
-        throw new AppError(
-          'pipedrive_record_rejected',
-          `Pipedrive refused to create the field "${need.label}": ${outcome.error.message}`,
-          { cause: outcome.error },
-        );
-      }
-      await register(pool, project, runId, need, outcome.data, true);
+      await pool.query(
+        `INSERT INTO field_intents (project_id, object, label, run_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING`,
+        [project, need.object, need.label, runId],
+      );
+      await register(pool, project, runId, need, await createField(client, need), true);
     }
   }
   return loadRegistry(pool, project);
