@@ -2,8 +2,9 @@
  * Rollback: Pipedrive back as it was before Ferry. In reverse dependency order, records Ferry created are
  * deleted, pre-existing records Ferry changed get their before-image back, and custom fields Ferry created
  * are deleted once no record uses them. Rolling back one delta run also puts back the fields it PATCHed in
- * records an earlier run had written (their before-images are kept per run, src/store/record-updates.ts). A record a person edited after Ferry wrote it is a conflict: listed
- * and kept, unless forced. Resumable and idempotent: every undone record is marked, and is never undone twice.
+ * records an earlier run had written (their before-images are kept per run, src/store/record-updates.ts).
+ * A record a person edited after Ferry wrote it is a conflict: listed and kept, unless forced. Resumable and
+ * idempotent: every undone record is marked, and is never undone twice.
  */
 import { appendApiWriteTx } from '../store/audit.js';
 import { withTransaction } from '../store/db.js';
