@@ -164,8 +164,32 @@ export async function buildRemoteIndex(
 }
 
 /**
+ * Claims a pre-existing person for one patient, atomically: true when the claim is this patient's (new, or its
+ * own from an earlier attempt), false when another patient holds it. A claim whose patient's link was rolled
+ * back passes on.
+ */
+export async function claimRemote(
+  db: Queryable,
+  project: string,
+  object: LoadObject,
+  pipedriveId: number,
+  sourceKey: string,
+): Promise<boolean> {
+  const { rows } = await db.query<{ source_key: string }>(
+    `INSERT INTO link_claims AS c (project_id, object, pipedrive_id, source_key) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (project_id, object, pipedrive_id) DO UPDATE SET source_key = EXCLUDED.source_key, claimed_at = now()
+       WHERE c.source_key = EXCLUDED.source_key OR EXISTS (
+         SELECT 1 FROM records r WHERE r.project_id = c.project_id AND r.object = c.object
+           AND r.source_key = c.source_key AND r.state = 'deleted')
+     RETURNING source_key`,
+    [project, object, pipedriveId, sourceKey],
+  );
+  return rows[0]?.source_key === sourceKey;
+}
+
+/**
  * The pre-existing record sharing the earliest of the record's keys. An e-mail match counts only when the names
- * agree, and a person another patient is already linked to is passed over: two patients sharing a family
+ * agree, and a person is linked to one patient only (see {@link claimRemote}): two patients sharing a family
  * e-mail address are two people.
  */
 async function findMatch(
@@ -174,20 +198,23 @@ async function findMatch(
   record: BuiltRecord,
   body: Record<string, unknown>,
   keys: string[],
+  claim: boolean,
 ): Promise<number | undefined> {
   if (keys.length === 0) return undefined;
   const { rows } = await db.query<{ pipedrive_id: number; match_key: string; name_words: string }>(
-    `SELECT i.pipedrive_id, i.match_key, i.name_words FROM remote_index i
-     WHERE i.run_id = $1 AND i.object = $2 AND i.match_key = ANY($3)
-       AND NOT ($2 = 'person' AND EXISTS (
-         SELECT 1 FROM records r WHERE r.project_id = $4 AND r.object = 'person' AND r.pipedrive_id = i.pipedrive_id
-           AND r.state = 'linked' AND r.source_key <> $5))
-     ORDER BY array_position($3, i.match_key), i.pipedrive_id`,
-    [run.id, record.object, keys, run.project, record.sourceKey],
+    `SELECT pipedrive_id, match_key, name_words FROM remote_index
+     WHERE run_id = $1 AND object = $2 AND match_key = ANY($3)
+     ORDER BY array_position($3, match_key), pipedrive_id`,
+    [run.id, record.object, keys],
   );
   const name = typeof body.name === 'string' ? nameWords(body.name) : '';
-  const match = rows.find((row) => !row.match_key.startsWith('email:') || namesAgree(name, row.name_words));
-  return match?.pipedrive_id;
+  for (const row of rows) {
+    if (row.match_key.startsWith('email:') && !namesAgree(name, row.name_words)) continue;
+    if (!claim || (await claimRemote(db, run.project, record.object, row.pipedrive_id, record.sourceKey))) {
+      return row.pipedrive_id;
+    }
+  }
+  return undefined;
 }
 
 /** Links (or skips, per policy) a record that matches an existing Pipedrive record; null when none matches. */
@@ -202,7 +229,9 @@ export async function linkExisting(
 ): Promise<'linked' | 'skipped' | null> {
   if (match === undefined || match.policy === 'create') return null;
   const policy = match.policy;
-  const id = await findMatch(deps.pool, run, record, body, matchKeys(match.by, body, fields));
+  // Funds may share one organization by design; a person belongs to one patient.
+  const claim = policy === 'link' && record.object === 'person';
+  const id = await findMatch(deps.pool, run, record, body, matchKeys(match.by, body, fields), claim);
   if (id === undefined) return null;
   const key = { project: run.project, object: record.object, sourceKey: record.sourceKey };
   if (policy === 'skip') {
