@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createPool, type Pool } from '../../src/store/db.js';
+import { ensureProject } from '../../src/store/projects.js';
 import { withDatabase } from './global-setup.js';
 
 export interface TestDatabase {
@@ -45,4 +46,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/** A project `p1` with one full run, for tests of engine steps that need a run to write under; its id. */
+export async function projectWithRun(db: TestDatabase): Promise<number> {
+  await ensureProject(db.pool, 'p1');
+  const { rows } = await db.pool.query<{ id: number }>(
+    "INSERT INTO runs (project_id, kind, actor) VALUES ('p1', 'full', 'test') RETURNING id",
+  );
+  return rows[0]!.id;
 }

@@ -7,8 +7,7 @@ import { silentLogger } from '../../../src/log.js';
 import { ensureFields, type NeededField } from '../../../src/migration/field-registry.js';
 import { createPipedriveClient } from '../../../src/pipedrive/client.js';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
-import { ensureProject } from '../../../src/store/projects.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
+import { createTestDatabase, projectWithRun, type TestDatabase } from '../../helpers/db.js';
 
 const TOKEN = 'field-registry-token-001';
 
@@ -28,11 +27,7 @@ describe('ensureFields', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     sandbox = await startSandbox({ token: TOKEN, plan: 'premium' });
-    await ensureProject(db.pool, 'p1');
-    const { rows } = await db.pool.query(
-      "INSERT INTO runs (project_id, kind, actor) VALUES ('p1', 'full', 'test') RETURNING id",
-    );
-    runId = rows[0].id;
+    runId = await projectWithRun(db);
   });
   afterAll(async () => {
     await sandbox?.stop();

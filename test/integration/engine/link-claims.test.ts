@@ -1,20 +1,15 @@
 /** One pre-existing Pipedrive person is linked to one patient, even when two claim it at the same moment. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimRemote } from '../../../src/migration/link-existing.js';
-import { ensureProject } from '../../../src/store/projects.js';
 import { completeRecord } from '../../../src/store/records.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
+import { createTestDatabase, projectWithRun, type TestDatabase } from '../../helpers/db.js';
 
 describe('claimRemote', () => {
   let db: TestDatabase;
   let runId: number;
   beforeAll(async () => {
     db = await createTestDatabase();
-    await ensureProject(db.pool, 'p1');
-    const { rows } = await db.pool.query(
-      "INSERT INTO runs (project_id, kind, actor) VALUES ('p1', 'full', 'test') RETURNING id",
-    );
-    runId = rows[0].id;
+    runId = await projectWithRun(db);
   });
   afterAll(async () => {
     await db?.drop();

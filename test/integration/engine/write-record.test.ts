@@ -4,9 +4,8 @@ import { AppError } from '../../../src/domain/errors.js';
 import { silentLogger } from '../../../src/log.js';
 import type { Gateway, RemoteRecord } from '../../../src/migration/gateway.js';
 import { writeRecord } from '../../../src/migration/write-record.js';
-import { ensureProject } from '../../../src/store/projects.js';
 import { beginAttempt, getRecords } from '../../../src/store/records.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
+import { createTestDatabase, projectWithRun, type TestDatabase } from '../../helpers/db.js';
 
 /** A Pipedrive holding notes; `answers` says, per create call, whether the answer arrives or is lost. */
 function scriptedGateway(answers: ('ok' | 'lost')[], firstId: number) {
@@ -33,11 +32,7 @@ describe('writeRecord', () => {
   let runId: number;
   beforeAll(async () => {
     db = await createTestDatabase();
-    await ensureProject(db.pool, 'p1');
-    const { rows } = await db.pool.query(
-      "INSERT INTO runs (project_id, kind, actor) VALUES ('p1', 'full', 'test') RETURNING id",
-    );
-    runId = rows[0].id;
+    runId = await projectWithRun(db);
   });
   afterAll(async () => {
     await db.drop();
