@@ -38,6 +38,8 @@ export const DEFAULT_MAX_RECORD_CHARS = 32 * 1024 * 1024;
 const QUOTE = 34;
 const CR = 13;
 const INCOMPLETE = -1;
+/** A record's kind in the bounds array when it is a plain line (otherwise: the index of its quoted text). */
+const PLAIN = -1;
 
 export class CsvRecordParser {
   private buf = '';
@@ -47,6 +49,8 @@ export class CsvRecordParser {
   private waitFor = 0;
   /** Next quote at or after the scan position in `buf`, -1 when none is left, -2 when not looked up yet. */
   private nextQuote = -2;
+  /** Per record of the text being parsed: start, end, line, kind (see `bound`). Reused from call to call. */
+  private bounds = new Int32Array(4 * 1024);
   private readonly breakChar: string;
   private readonly breakCode: number;
 
@@ -77,13 +81,19 @@ export class CsvRecordParser {
     this.buf = '';
   }
 
+  /**
+   * Two passes over the buffered text: the first finds every record's bounds (the quoted ones' texts go to
+   * csv-parse in one call), the second hands the records on in file order. Bounds are numbers in a typed
+   * array, so a plain line costs no object besides its cells until it is handed on.
+   */
   private parse(final: boolean): void {
     const buf = this.buf;
     const n = buf.length;
     this.nextQuote = -2;
-    // Once a quoted record is met, the records after it wait for the batch to be read, to keep their order.
-    const batch: QuotedBatch = { texts: [], held: [] };
+    const quotedTexts: string[] = [];
+    let count = 0;
     let pos = 0;
+    let failure: unknown = null;
     while (pos < n) {
       const eol = buf.indexOf(this.breakChar, pos);
       if (eol === -1 && !final) break;
@@ -95,10 +105,7 @@ export class CsvRecordParser {
         continue;
       }
       if (this.quoteAt(buf, pos) >= lineEnd) {
-        const text = buf.slice(pos, lineEnd);
-        const cells = text.split(this.delimiter);
-        if (batch.texts.length === 0) this.onRecord(cells, this.line, text);
-        else batch.held.push({ cells, line: this.line, text });
+        this.bound(count++, pos, lineEnd, this.line, PLAIN);
         this.line++;
         pos = end + 1;
         continue;
@@ -107,18 +114,63 @@ export class CsvRecordParser {
       try {
         recordEnd = this.quotedRecordEnd(buf, pos, final);
       } catch (error) {
-        this.release(batch); // the records before an unclosed quote are still read
-        throw error;
+        failure = error; // the records before an unclosed quote are still read
+        break;
       }
       if (recordEnd === INCOMPLETE) break;
-      const text = buf.slice(pos, recordEnd === n ? n : this.withoutCr(buf, pos, recordEnd));
-      batch.held.push({ cells: batch.texts.length, line: this.line, text: null });
-      batch.texts.push(text);
+      const textEnd = recordEnd === n ? n : this.withoutCr(buf, pos, recordEnd);
+      const text = buf.slice(pos, textEnd);
+      this.bound(count++, pos, textEnd, this.line, quotedTexts.length);
+      quotedTexts.push(text);
       this.line += 1 + countChar(text, this.breakCode);
       pos = recordEnd + 1;
     }
-    this.release(batch);
+    this.handOn(buf, count, quotedTexts);
+    if (failure !== null) throw failure;
     this.keepRest(buf, pos);
+  }
+
+  /** Notes record `i`: its text's bounds in the buffer, its line, and PLAIN or the index of its quoted text. */
+  private bound(i: number, start: number, end: number, line: number, kind: number): void {
+    if ((i + 1) * 4 > this.bounds.length) {
+      const grown = new Int32Array(this.bounds.length * 2);
+      grown.set(this.bounds);
+      this.bounds = grown;
+    }
+    const at = i * 4;
+    this.bounds[at] = start;
+    this.bounds[at + 1] = end;
+    this.bounds[at + 2] = line;
+    this.bounds[at + 3] = kind;
+  }
+
+  /** Reads the quoted records with csv-parse (one call) and hands every record on, in file order. */
+  private handOn(buf: string, count: number, quotedTexts: readonly string[]): void {
+    const quoted = quotedTexts.length === 0 ? [] : this.readQuoted(quotedTexts);
+    const bounds = this.bounds;
+    for (let i = 0; i < count; i++) {
+      const at = i * 4;
+      const kind = bounds[at + 3]!;
+      if (kind === PLAIN) {
+        const text = buf.slice(bounds[at]!, bounds[at + 1]!);
+        this.onRecord(text.split(this.delimiter), bounds[at + 2]!, text);
+      } else {
+        this.onRecord(quoted[kind]!, bounds[at + 2]!, null);
+      }
+    }
+  }
+
+  private readQuoted(texts: readonly string[]): string[][] {
+    const records = parseCsv(texts.join(this.breakChar), {
+      delimiter: this.delimiter,
+      record_delimiter: this.breakChar,
+      relax_quotes: true,
+      relax_column_count: true,
+    }) as string[][];
+    if (records.length !== texts.length) {
+      throw new Error(`csv-records: ${texts.length} quoted records read as ${records.length}`);
+    }
+    return records;
   }
 
   /** The end of a line's text: before a CR that precedes its LF. */
@@ -133,6 +185,7 @@ export class CsvRecordParser {
    */
   private quotedRecordEnd(buf: string, start: number, final: boolean): number {
     let i = start;
+    let lineBreak = -2; // the next line break at or after i, looked up again only once i has passed it
     for (;;) {
       if (buf.charCodeAt(i) === QUOTE) {
         const closed = this.closingQuote(buf, start, i, final);
@@ -141,7 +194,7 @@ export class CsvRecordParser {
       }
       // The rest of the field: all of it when unquoted, stray text after a closing quote.
       const delimiter = buf.indexOf(this.delimiter, i);
-      const lineBreak = buf.indexOf(this.breakChar, i);
+      if (lineBreak !== -1 && lineBreak < i) lineBreak = buf.indexOf(this.breakChar, i);
       if (delimiter !== -1 && (lineBreak === -1 || delimiter < lineBreak)) {
         i = delimiter + 1;
         continue;
@@ -169,24 +222,6 @@ export class CsvRecordParser {
     }
   }
 
-  /** Reads the batch's quoted records with csv-parse and hands every held record on, in file order. */
-  private release(batch: QuotedBatch): void {
-    if (batch.texts.length === 0) return;
-    const quoted = parseCsv(batch.texts.join(this.breakChar), {
-      delimiter: this.delimiter,
-      record_delimiter: this.breakChar,
-      relax_quotes: true,
-      relax_column_count: true,
-    }) as string[][];
-    if (quoted.length !== batch.texts.length) {
-      throw new Error(`csv-records: ${batch.texts.length} quoted records read as ${quoted.length}`);
-    }
-    for (const record of batch.held) {
-      const cells = typeof record.cells === 'number' ? quoted[record.cells]! : record.cells;
-      this.onRecord(cells, record.line, record.text);
-    }
-  }
-
   /** Position of the next quote at or after `pos`, looked up at most once per quote. */
   private quoteAt(buf: string, pos: number): number {
     if (this.nextQuote === -2 || (this.nextQuote !== -1 && this.nextQuote < pos)) {
@@ -206,12 +241,6 @@ export class CsvRecordParser {
       );
     }
   }
-}
-
-/** The records of one pushed slice from the first quoted one on: cells, or the index of a quoted text. */
-interface QuotedBatch {
-  texts: string[];
-  held: { cells: string[] | number; line: number; text: string | null }[];
 }
 
 function countChar(text: string, code: number): number {
