@@ -4,6 +4,7 @@
  * object for the confirmation message. The run is not stored: it is shaped from the project's map and newest
  * export (what the engine opens a run with) and the target load.
  */
+import { OBJECT_PLURALS } from '../migration/build-record.js';
 import type { EngineDeps } from '../migration/engine-context.js';
 import { openEngine } from '../migration/engine-context.js';
 import { planRollback, type RollbackItem } from '../migration/rollback.js';
@@ -16,15 +17,8 @@ const LOAD_KINDS: ReadonlySet<string> = new Set(['sample', 'full', 'delta']);
 /** A load that is over, whatever its outcome: a failed one may have created records too. */
 const FINISHED: ReadonlySet<string> = new Set(['done', 'failed']);
 
-/** Pipedrive's objects in the order people think of them (a rollback undoes them the other way round). */
-const PLURAL: ReadonlyArray<readonly [string, string]> = [
-  ['organization', 'organizations'],
-  ['person', 'persons'],
-  ['deal', 'deals'],
-  ['activity', 'activities'],
-  ['note', 'notes'],
-  ['file', 'files'],
-];
+/** Pipedrive's objects in load order, as people read them (a rollback undoes them the other way round). */
+const PLURAL: ReadonlyArray<readonly [string, string]> = Object.entries(OBJECT_PLURALS);
 
 function countBy(items: readonly RollbackItem[], action: RollbackItem['action']): Record<string, number> {
   const counts: Record<string, number> = {};

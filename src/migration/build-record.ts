@@ -18,6 +18,16 @@ export interface SourceRow {
 
 export type LoadObject = Exclude<TargetObject, 'user'>;
 
+/** Each object's plural, in load (dependency) order: how counts and phases are shown to people. */
+export const OBJECT_PLURALS = {
+  organization: 'organizations',
+  person: 'persons',
+  deal: 'deals',
+  activity: 'activities',
+  note: 'notes',
+  file: 'files',
+} as const satisfies Record<LoadObject, string>;
+
 export interface BuiltRecord {
   /** `<entity>:<key>`, with `#<n>` for the n-th occurrence of a recurring appointment. */
   sourceKey: string;

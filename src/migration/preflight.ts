@@ -5,6 +5,7 @@
  */
 import { estimateMigration } from '../pipedrive/estimator.js';
 import { PLANS } from '../pipedrive/plans.js';
+import { type LoadObject, OBJECT_PLURALS } from './build-record.js';
 import type { Engine, EngineDeps } from './engine-context.js';
 import { FIELD_OBJECTS, loadRegistry, neededFields } from './field-registry.js';
 import { resolveOwners } from './owners.js';
@@ -22,20 +23,11 @@ export interface PreflightResult {
   attachments: { count: number; totalBytes: number; overLimit: number };
 }
 
-const COUNT_KEYS = {
-  organization: 'organizations',
-  person: 'persons',
-  deal: 'deals',
-  activity: 'activities',
-  note: 'notes',
-  file: 'files',
-} as const;
-
 async function stagedCounts(deps: EngineDeps, engine: Engine): Promise<Record<string, number>> {
   const counts: Record<string, number> = { organizations: 0, persons: 0, deals: 0, activities: 0, notes: 0, files: 0 };
   for (const objectMap of engine.map.objects) {
     const file = engine.files.find((f) => f.entity === objectMap.source);
-    const key = objectMap.target === null ? undefined : COUNT_KEYS[objectMap.target as keyof typeof COUNT_KEYS];
+    const key = objectMap.target === null ? undefined : OBJECT_PLURALS[objectMap.target as LoadObject];
     if (file === undefined || key === undefined) continue;
     const { rows } = await deps.pool.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM staged_rows WHERE file_id = $1',

@@ -1,4 +1,5 @@
 /** The one progress message of a run, rebuilt on every edit: where it is, tokens spent and left, time left. */
+import { OBJECT_PLURALS } from '../../migration/build-record.js';
 import type { RunProgress } from '../../migration/notifier.js';
 import { context, formatCount, type SlackMessage, section } from './kit.js';
 import { runKindLabel } from './project-card.js';
@@ -25,19 +26,10 @@ function tokensText(p: RunProgress): string {
   return `${formatCount(p.tokensSpent)} API tokens spent${left}`;
 }
 
-const OBJECT_LABEL: Readonly<Record<string, string>> = {
-  organization: 'organizations',
-  person: 'persons',
-  deal: 'deals',
-  activity: 'activities',
-  note: 'notes',
-  file: 'files',
-};
-
 /** A load's phase `person:patients` as people read it: `persons from patients`; other steps as they are. */
 export function phaseLabel(phase: string): string {
   const [object, source, extra] = phase.split(':');
-  const label = object === undefined ? undefined : OBJECT_LABEL[object];
+  const label = object === undefined ? undefined : (OBJECT_PLURALS as Readonly<Record<string, string>>)[object];
   if (label === undefined || source === undefined) return phase;
   return `${label} from ${source}${extra === 'duplicates' ? ' (duplicates)' : ''}`;
 }
