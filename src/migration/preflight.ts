@@ -53,8 +53,8 @@ async function attachments(deps: EngineDeps, engine: Engine, maxBytes: number) {
   const sizeAt = file.headers.findIndex((h) => /grootte|taille|size/i.test(h));
   const { rows } = await deps.pool.query<{ count: number; total: number; over: number }>(
     `SELECT count(*)::int AS count,
-            coalesce(sum(nullif(regexp_replace(cells->>$2::int, '\\D', '', 'g'), '')::bigint), 0)::float8 AS total,
-            count(*) FILTER (WHERE nullif(regexp_replace(cells->>$2::int, '\\D', '', 'g'), '')::bigint > $3)::int AS over
+            coalesce(sum(nullif(regexp_replace(cells::json->>$2::int, '\\D', '', 'g'), '')::bigint), 0)::float8 AS total,
+            count(*) FILTER (WHERE nullif(regexp_replace(cells::json->>$2::int, '\\D', '', 'g'), '')::bigint > $3)::int AS over
      FROM staged_rows WHERE file_id = $1`,
     [file.fileId, Math.max(sizeAt, 0), maxBytes],
   );

@@ -44,7 +44,7 @@ export async function stagedKeys(db: Queryable, file: StagedFile): Promise<strin
 /** The rows with these keys (all rows when `keys` is undefined), as cells by header. */
 export async function stagedRows(db: Queryable, file: StagedFile, keys?: readonly string[]): Promise<SourceRow[]> {
   const { rows } = await db.query<{ line: number; record_key: string; content_hash: string; cells: (string | null)[] }>(
-    `SELECT line, record_key, content_hash, cells FROM staged_rows
+    `SELECT line, record_key, content_hash, cells::json AS cells FROM staged_rows
      WHERE file_id = $1 AND record_key IS NOT NULL AND ($2::text[] IS NULL OR record_key = ANY($2)) ORDER BY line`,
     [file.fileId, keys ?? null],
   );
