@@ -25,6 +25,7 @@ import {
   readSync,
   writeFileSync,
 } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -72,10 +73,33 @@ async function stepGenerate(outDir, patients) {
   return { file: summary.files.patients, rows: summary.rows.patients, seconds: (performance.now() - started) / 1000 };
 }
 
+/**
+ * CPU seconds used so far by the server processes of the scratch database's connections (the pool's), read
+ * from /proc; null when the server is not on this machine or /proc cannot be read.
+ */
+async function backendCpuSeconds(pool) {
+  try {
+    const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+    const { rows } = await pool.query(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'",
+    );
+    let ticks = 0;
+    for (const { pid } of rows) {
+      // Fields 14 and 15 (utime, stime) of /proc/PID/stat, counted after the command name in parentheses.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
+
 async function stepIngest(file) {
   const { createPool } = await import(dist('store/db.js'));
   const { ingestUpload } = await import(dist('dentadmin/ingest/ingest-upload.js'));
   const pool = createPool(serverUrl(SCRATCH_DB), 2);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const report = await ingestUpload(pool, {
     project: 'bench',
@@ -84,6 +108,8 @@ async function stepIngest(file) {
     exportDate: '2025-11-01',
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const backendSeconds = await backendCpuSeconds(pool);
   await pool.end();
   const rows = report.entities.patients?.rows ?? 0;
   return {
@@ -92,6 +118,7 @@ async function stepIngest(file) {
     defects: report.defects.length,
     seconds,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    cpuSeconds: { node: (cpu.user + cpu.system) / 1e6, postgres: backendSeconds },
   };
 }
 
@@ -179,6 +206,21 @@ function stepPsqlCopy(file, columns) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/**
+ * The ingest's CPU time: its own process (every thread) and its Postgres backend. On C cores the wall time
+ * cannot go below their sum / C, whatever runs in parallel: that is the floor this line shows.
+ */
+function cpuLine(nodeSeconds, backendSeconds, wallSeconds) {
+  const cores = availableParallelism();
+  if (backendSeconds === null) return `ingest CPU:  node ${nodeSeconds.toFixed(1)} s (Postgres backend not readable)`;
+  const total = nodeSeconds + backendSeconds;
+  return (
+    `ingest CPU:  node ${nodeSeconds.toFixed(1)} s + Postgres backend ${backendSeconds.toFixed(1)} s = ` +
+    `${total.toFixed(1)} s in ${wallSeconds.toFixed(1)} s (${(total / wallSeconds).toFixed(2)} of ${cores} cores busy; ` +
+    `floor on ${cores} cores: ${(total / cores).toFixed(1)} s)`
+  );
+}
+
 async function orchestrate(values) {
   const { buildIfStale } = await import(pathToFileURL(join(root, 'bin', 'build.mjs')).href);
   buildIfStale({ quiet: true });
@@ -210,11 +252,16 @@ async function orchestrate(values) {
   const rss = median(runs.map((r) => r.ingest.maxRssMb));
   const copySeconds = median(runs.map((r) => r.copy.seconds));
   const ratio = median(runs.map((r) => r.ratio));
+  const nodeCpu = median(runs.map((r) => r.ingest.cpuSeconds.node));
+  const backendCpu = runs.some((r) => r.ingest.cpuSeconds.postgres === null)
+    ? null
+    : median(runs.map((r) => r.ingest.cpuSeconds.postgres));
   const mark = (ok) => (ok ? 'ok' : 'OVER TARGET');
   const lines = [
     `patients file: ${rows} rows (${generated.file}), ${runs[0].ingest.defects} defects; ${runs.length} run(s), medians:`,
     `ingest:      ${seconds.toFixed(1)} s, ${Math.round(rows / seconds)} rows/s   [target <= ${TARGET.seconds} s: ${mark(seconds <= TARGET.seconds)}]`,
     `peak RSS:    ${Math.round(rss)} MB   [target <= ${TARGET.rssMb} MB: ${mark(rss <= TARGET.rssMb)}]`,
+    cpuLine(nodeCpu, backendCpu, seconds),
     `psql \\copy: ${copySeconds.toFixed(1)} s into ${columns} text columns + identity primary key + index on ${header}, both kept during the load (${dropped} ragged rows left out, which psql cannot load)`,
     `ratio:       ${ratio.toFixed(2)}   [target <= ${TARGET.ratio}: ${mark(ratio <= TARGET.ratio)}]`,
   ];
