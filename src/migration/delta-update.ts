@@ -3,6 +3,7 @@
  * Ferry sent last time. When a person changed the record in Pipedrive since (its update time moved on),
  * it is a conflict: reported and left alone, unless the run says overwrite.
  */
+import { canonicalJson } from '../domain/canonical-json.js';
 import { appendApiWriteTx } from '../store/audit.js';
 import { withTransaction } from '../store/db.js';
 import { completeRecordUpdate, hasRecordUpdate, recordUpdateIntent } from '../store/record-updates.js';
@@ -11,7 +12,11 @@ import type { BuiltRecord, LoadObject } from './build-record.js';
 import type { Engine, EngineDeps } from './engine-context.js';
 import type { Run } from './runs.js';
 
-/** The fields of `next` that differ from `previous` (custom fields compared one by one). */
+/**
+ * The fields of `next` that differ from `previous` (custom fields compared one by one). Compared as canonical
+ * JSON: `previous` comes back from a jsonb column, which reorders object keys (`{ value, label, primary }` is
+ * returned as `{ label, value, primary }`), so the same list of e-mails must not count as changed.
+ */
 export function changedFields(
   previous: Record<string, unknown>,
   next: Record<string, unknown>,
@@ -22,11 +27,11 @@ export function changedFields(
       const before = (previous.custom_fields as Record<string, unknown> | undefined) ?? {};
       const custom = Object.fromEntries(
         Object.entries(value as Record<string, unknown>).filter(
-          ([k, v]) => JSON.stringify(before[k]) !== JSON.stringify(v),
+          ([k, v]) => canonicalJson(before[k]) !== canonicalJson(v),
         ),
       );
       if (Object.keys(custom).length > 0) changed.custom_fields = custom;
-    } else if (JSON.stringify(previous[field]) !== JSON.stringify(value)) {
+    } else if (canonicalJson(previous[field]) !== canonicalJson(value)) {
       changed[field] = value;
     }
   }

@@ -40,6 +40,16 @@ describe('changedFields', () => {
     ).toEqual({ custom_fields: { b: 3 } });
     expect(changedFields({ name: 'A' }, { name: 'A' })).toEqual({});
   });
+
+  it('does not count the same value with its object keys in another order as changed', () => {
+    // What Ferry sent, as a jsonb column gives it back: keys reordered at every level.
+    const stored = {
+      emails: [{ label: 'home', value: 'a@b.be', primary: true }],
+      custom_fields: { k: { b: 1, a: 2 } },
+    };
+    const next = { emails: [{ value: 'a@b.be', label: 'home', primary: true }], custom_fields: { k: { a: 2, b: 1 } } };
+    expect(changedFields(stored, next)).toEqual({});
+  });
 });
 
 describe('isOwnRecord', () => {
