@@ -3,6 +3,7 @@
  * Pure. Values are normalised first, so the same value written two ways compares equal
  * (`09:30` and `09:30:00`, an address object and its formatted text, a monetary object and its amount).
  */
+import { canonicalJson } from '../domain/canonical-json.js';
 
 export type FieldStatus = 'match' | 'mismatch' | 'dropped by Pipedrive' | 'transform failed';
 
@@ -42,8 +43,9 @@ function normalise(field: string, value: unknown): unknown {
   return value;
 }
 
+/** Equal content, whatever the key order (what Ferry sent is read back from a jsonb column, which reorders keys). */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** Compares every field Ferry sent (custom fields one by one) with the record Pipedrive returned. */

@@ -31,6 +31,12 @@ describe('compareFields', () => {
       { field: 'custom_fields.k', expected: 'x', actual: null, status: 'dropped by Pipedrive' },
     ]);
   });
+
+  it('matches an object value whose keys come back in another order', () => {
+    // What Ferry sent is read back from a jsonb column, which reorders keys; Pipedrive answers in its own order.
+    const result = compareFields({ custom_fields: { k: { b: 2, a: 1 } } }, { custom_fields: { k: { a: 1, b: 2 } } });
+    expect(result.map((r) => r.status)).toEqual(['match']);
+  });
 });
 
 describe('changedFields', () => {
