@@ -9,6 +9,7 @@ import { withTransaction } from '../store/db.js';
 import { completeRecordUpdate, hasRecordUpdate, recordUpdateIntent } from '../store/record-updates.js';
 import { completeRecord, type RecordRow } from '../store/records.js';
 import type { BuiltRecord, LoadObject } from './build-record.js';
+import { compareFields } from './compare.js';
 import type { Engine, EngineDeps } from './engine-context.js';
 import type { Run } from './runs.js';
 
@@ -78,8 +79,6 @@ export async function updateChanged(
     return 'unchanged';
   }
   const [remote] = await engine.gateway.getMany(record.object as LoadObject, [existing.pipedriveId!]);
-  // A retried chunk's own PATCH may have landed and moved the update time: PATCHing the same values again is
-  // harmless, taking that for a person's edit would not be.
   const retried = await hasRecordUpdate(deps.pool, run.id, key);
   if (remote === undefined) {
     // Deleted in Pipedrive during cutover: a person decided that; the new export does not bring it back.
@@ -90,7 +89,10 @@ export async function updateChanged(
     });
     return 'conflict';
   }
-  const touched = !retried && existing.pdUpdateTime !== null && remote.update_time !== existing.pdUpdateTime;
+  // A retried chunk's own PATCH may have landed (its answer lost) and moved the update time: then the fields it
+  // sent hold its values, and PATCHing them again is harmless. Otherwise a moved update time is a person's edit.
+  const ownPatchLanded = retried && compareFields(patch, remote).every((f) => f.status === 'match');
+  const touched = !ownPatchLanded && existing.pdUpdateTime !== null && remote.update_time !== existing.pdUpdateTime;
   if (touched && run.options.overwrite !== true) {
     await completeRecord(deps.pool, key, {
       state: 'conflict',

@@ -117,7 +117,12 @@ describe('/ferry rollback', () => {
       messageTs: message.ts,
       threadTs: cardTs,
     });
-    expect(await waitFor(() => answersSince(h, since)[0], 'the refusal')).toContain('Only operators can roll back');
+    // Found among the answers, not taken as the first: the previous command's own answer may still be arriving.
+    const refusal = await waitFor(
+      () => answersSince(h, since).find((text) => text.includes('Only operators can roll back')),
+      'the refusal',
+    );
+    expect(refusal).toContain('Only operators can roll back');
     const refused = (await readAudit(h.db.pool, 'praktijk-peeters')).find((a) => a.kind === 'rollback.refused');
     expect(refused).toMatchObject({
       actor: 'slack:U_CUST@T_CUST',

@@ -17,12 +17,14 @@ import { createTestDatabase, projectWithRun, type TestDatabase } from '../../hel
 
 /**
  * A Pipedrive holding persons. Every write moves the record's update time on; `loseAnswers(n)` makes the next n
- * PATCHes land but their answers get lost (what a socket hang-up after the request reached Pipedrive looks like).
+ * PATCHes land but their answers get lost (what a socket hang-up after the request reached Pipedrive looks like);
+ * `dropRequests(n)` makes the next n PATCHes fail the same way without reaching Pipedrive.
  */
 function scriptedPipedrive() {
   const persons = new Map<number, RemoteRecord>();
   let clock = 0;
   let lost = 0;
+  let dropped = 0;
   const tick = () => new Date(Date.UTC(2025, 0, 1, 9, 0, clock++)).toISOString();
   const calls = { getMany: 0, update: [] as { object: LoadObject; id: number; patch: Record<string, unknown> }[] };
   const gateway: Partial<Gateway> = {
@@ -43,6 +45,10 @@ function scriptedPipedrive() {
           kind: 'rejected',
           error: new AppError('pipedrive_record_rejected', 'not found', { details: { status: 404 } }),
         };
+      }
+      if (dropped > 0) {
+        dropped--;
+        return { ok: false, kind: 'uncertain', error: new AppError('pipedrive_uncertain', 'socket hang up') };
       }
       const next = { ...current, ...structuredClone(patch), update_time: tick() };
       persons.set(id, next);
@@ -71,6 +77,9 @@ function scriptedPipedrive() {
     remove: (id: number) => persons.delete(id),
     loseAnswers(n: number) {
       lost = n;
+    },
+    dropRequests(n: number) {
+      dropped = n;
     },
   };
 }
@@ -181,6 +190,44 @@ describe('updateChanged and rolling back one delta run', () => {
     expect(await beforeImages(run.id, patient.sourceKey)).toEqual([
       { before_image: { emails: patient.payload.emails }, pd_update_time: newTime, undone_at: null },
     ]);
+  });
+
+  it('keeps a record a person edited before a retry as a conflict when the first PATCH never reached Pipedrive', async () => {
+    const pipedrive = scriptedPipedrive();
+    const engine = { gateway: pipedrive.gateway } as Partial<Engine> as Engine;
+    const run = await newRun('delta');
+    const patient = await writtenPatient(pipedrive, 'R2');
+
+    pipedrive.dropRequests(1);
+    await expect(
+      updateChanged(deps, engine, run, patient.record, patient.changed, patient.existing),
+    ).rejects.toMatchObject({ code: 'pipedrive_uncertain' });
+    pipedrive.editAsUser(patient.id, { name: 'Edited In Pipedrive' });
+    const outcome = await updateChanged(deps, engine, run, patient.record, patient.changed, patient.existing);
+
+    expect(outcome).toBe('conflict');
+    expect(pipedrive.calls.update).toHaveLength(1);
+    expect(pipedrive.person(patient.id)).toMatchObject({ name: 'Edited In Pipedrive', emails: patient.payload.emails });
+    expect((await recordRow(patient.sourceKey)).state).toBe('conflict');
+  });
+
+  it('keeps a record as a conflict when a person changed a field of the landed PATCH before its retry', async () => {
+    const pipedrive = scriptedPipedrive();
+    const engine = { gateway: pipedrive.gateway } as Partial<Engine> as Engine;
+    const run = await newRun('delta');
+    const patient = await writtenPatient(pipedrive, 'R3');
+
+    pipedrive.loseAnswers(1);
+    await expect(
+      updateChanged(deps, engine, run, patient.record, patient.changed, patient.existing),
+    ).rejects.toMatchObject({ code: 'pipedrive_uncertain' });
+    const typedByHand = emails('r3@typed-by-hand.example.be');
+    pipedrive.editAsUser(patient.id, { emails: typedByHand });
+    const outcome = await updateChanged(deps, engine, run, patient.record, patient.changed, patient.existing);
+
+    expect(outcome).toBe('conflict');
+    expect(pipedrive.calls.update).toHaveLength(1);
+    expect(pipedrive.person(patient.id)?.emails).toEqual(typedByHand);
   });
 
   it('keeps a record a person edited in Pipedrive as a conflict and does not PATCH it', async () => {
