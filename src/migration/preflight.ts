@@ -52,10 +52,10 @@ async function attachments(deps: EngineDeps, engine: Engine, maxBytes: number) {
   if (file === undefined) return { count: 0, totalBytes: 0, overLimit: 0 };
   const sizeAt = file.headers.findIndex((h) => /grootte|taille|size/i.test(h));
   const { rows } = await deps.pool.query<{ count: number; total: number; over: number }>(
-    `SELECT count(*)::int AS count,
-            coalesce(sum(nullif(regexp_replace(cells::json->>$2::int, '\\D', '', 'g'), '')::bigint), 0)::float8 AS total,
-            count(*) FILTER (WHERE nullif(regexp_replace(cells::json->>$2::int, '\\D', '', 'g'), '')::bigint > $3)::int AS over
-     FROM staged_rows WHERE file_id = $1`,
+    `SELECT count(*)::int AS count, coalesce(sum(size), 0)::float8 AS total,
+            count(*) FILTER (WHERE size > $3)::int AS over
+     FROM (SELECT nullif(regexp_replace(cells::json->>$2::int, '\\D', '', 'g'), '')::bigint AS size
+           FROM staged_rows WHERE file_id = $1) AS documents`,
     [file.fileId, Math.max(sizeAt, 0), maxBytes],
   );
   return {

@@ -158,16 +158,25 @@ describe('updateChanged and rolling back one delta run', () => {
     return { id, sourceKey, payload, pdUpdateTime, record, changed, existing: await recordRow(sourceKey) };
   }
 
-  it('finishes a retried PATCH whose first answer was lost as an update, keeping the before-image from before it', async () => {
+  /**
+   * A delta run (with `options`) over one patient the full run wrote; `update` sends the new export's record for
+   * it (by default its changed e-mail address, against the row as the full run left it).
+   */
+  async function deltaScene(patientName: string, options: Record<string, unknown> = {}) {
     const pipedrive = scriptedPipedrive();
     const engine = { gateway: pipedrive.gateway } as Partial<Engine> as Engine;
-    const run = await newRun('delta');
-    const patient = await writtenPatient(pipedrive, 'R1');
+    const run = await newRun('delta', options);
+    const patient = await writtenPatient(pipedrive, patientName);
+    const update = (existing: RecordRow = patient.existing, body: Record<string, unknown> = patient.changed) =>
+      updateChanged(deps, engine, run, patient.record, body, existing);
+    return { pipedrive, engine, run, patient, update };
+  }
+
+  it('finishes a retried PATCH whose first answer was lost as an update, keeping the before-image from before it', async () => {
+    const { pipedrive, run, patient, update } = await deltaScene('R1');
 
     pipedrive.loseAnswers(1);
-    await expect(
-      updateChanged(deps, engine, run, patient.record, patient.changed, patient.existing),
-    ).rejects.toMatchObject({ code: 'pipedrive_uncertain' });
+    await expect(update()).rejects.toMatchObject({ code: 'pipedrive_uncertain' });
     // The PATCH landed: Pipedrive has the new address and a newer update time than Ferry kept.
     expect(pipedrive.person(patient.id)?.emails).toEqual(patient.changed.emails);
     expect(pipedrive.person(patient.id)?.update_time).not.toBe(patient.pdUpdateTime);
@@ -175,7 +184,7 @@ describe('updateChanged and rolling back one delta run', () => {
     // The chunk is retried: the row is still as the full run left it.
     const retry = await recordRow(patient.sourceKey);
     expect(retry).toMatchObject({ state: 'created', payload: patient.payload, pdUpdateTime: patient.pdUpdateTime });
-    const outcome = await updateChanged(deps, engine, run, patient.record, patient.changed, retry);
+    const outcome = await update(retry);
 
     expect(outcome).toBe('updated');
     expect(pipedrive.calls.update).toHaveLength(2);
@@ -193,17 +202,12 @@ describe('updateChanged and rolling back one delta run', () => {
   });
 
   it('keeps a record a person edited before a retry as a conflict when the first PATCH never reached Pipedrive', async () => {
-    const pipedrive = scriptedPipedrive();
-    const engine = { gateway: pipedrive.gateway } as Partial<Engine> as Engine;
-    const run = await newRun('delta');
-    const patient = await writtenPatient(pipedrive, 'R2');
+    const { pipedrive, patient, update } = await deltaScene('R2');
 
     pipedrive.dropRequests(1);
-    await expect(
-      updateChanged(deps, engine, run, patient.record, patient.changed, patient.existing),
-    ).rejects.toMatchObject({ code: 'pipedrive_uncertain' });
+    await expect(update()).rejects.toMatchObject({ code: 'pipedrive_uncertain' });
     pipedrive.editAsUser(patient.id, { name: 'Edited In Pipedrive' });
-    const outcome = await updateChanged(deps, engine, run, patient.record, patient.changed, patient.existing);
+    const outcome = await update();
 
     expect(outcome).toBe('conflict');
     expect(pipedrive.calls.update).toHaveLength(1);
@@ -212,18 +216,13 @@ describe('updateChanged and rolling back one delta run', () => {
   });
 
   it('keeps a record as a conflict when a person changed a field of the landed PATCH before its retry', async () => {
-    const pipedrive = scriptedPipedrive();
-    const engine = { gateway: pipedrive.gateway } as Partial<Engine> as Engine;
-    const run = await newRun('delta');
-    const patient = await writtenPatient(pipedrive, 'R3');
+    const { pipedrive, patient, update } = await deltaScene('R3');
 
     pipedrive.loseAnswers(1);
-    await expect(
-      updateChanged(deps, engine, run, patient.record, patient.changed, patient.existing),
-    ).rejects.toMatchObject({ code: 'pipedrive_uncertain' });
+    await expect(update()).rejects.toMatchObject({ code: 'pipedrive_uncertain' });
     const typedByHand = emails('r3@typed-by-hand.example.be');
     pipedrive.editAsUser(patient.id, { emails: typedByHand });
-    const outcome = await updateChanged(deps, engine, run, patient.record, patient.changed, patient.existing);
+    const outcome = await update();
 
     expect(outcome).toBe('conflict');
     expect(pipedrive.calls.update).toHaveLength(1);
@@ -231,13 +230,10 @@ describe('updateChanged and rolling back one delta run', () => {
   });
 
   it('keeps a record a person edited in Pipedrive as a conflict and does not PATCH it', async () => {
-    const pipedrive = scriptedPipedrive();
-    const engine = { gateway: pipedrive.gateway } as Partial<Engine> as Engine;
-    const run = await newRun('delta');
-    const patient = await writtenPatient(pipedrive, 'C1');
+    const { pipedrive, run, patient, update } = await deltaScene('C1');
     pipedrive.editAsUser(patient.id, { name: 'Edited In Pipedrive' });
 
-    const outcome = await updateChanged(deps, engine, run, patient.record, patient.changed, patient.existing);
+    const outcome = await update();
 
     expect(outcome).toBe('conflict');
     expect(pipedrive.calls.update).toEqual([]);
@@ -249,13 +245,10 @@ describe('updateChanged and rolling back one delta run', () => {
   });
 
   it('overwrites a record a person edited in Pipedrive when the run says overwrite', async () => {
-    const pipedrive = scriptedPipedrive();
-    const engine = { gateway: pipedrive.gateway } as Partial<Engine> as Engine;
-    const run = await newRun('delta', { overwrite: true });
-    const patient = await writtenPatient(pipedrive, 'O1');
+    const { pipedrive, patient, update } = await deltaScene('O1', { overwrite: true });
     pipedrive.editAsUser(patient.id, { name: 'Edited In Pipedrive' });
 
-    const outcome = await updateChanged(deps, engine, run, patient.record, patient.changed, patient.existing);
+    const outcome = await update();
 
     expect(outcome).toBe('updated');
     expect(pipedrive.calls.update).toEqual([
@@ -270,13 +263,10 @@ describe('updateChanged and rolling back one delta run', () => {
   });
 
   it('reports a record deleted in Pipedrive as a conflict and does not bring it back', async () => {
-    const pipedrive = scriptedPipedrive();
-    const engine = { gateway: pipedrive.gateway } as Partial<Engine> as Engine;
-    const run = await newRun('delta');
-    const patient = await writtenPatient(pipedrive, 'D1');
+    const { pipedrive, patient, update } = await deltaScene('D1');
     pipedrive.remove(patient.id);
 
-    const outcome = await updateChanged(deps, engine, run, patient.record, patient.changed, patient.existing);
+    const outcome = await update();
 
     expect(outcome).toBe('conflict');
     expect(pipedrive.calls.update).toEqual([]);
@@ -287,19 +277,9 @@ describe('updateChanged and rolling back one delta run', () => {
   });
 
   it('leaves a record whose new export brings nothing new alone, without asking Pipedrive', async () => {
-    const pipedrive = scriptedPipedrive();
-    const engine = { gateway: pipedrive.gateway } as Partial<Engine> as Engine;
-    const run = await newRun('delta');
-    const patient = await writtenPatient(pipedrive, 'U1');
+    const { pipedrive, run, patient, update } = await deltaScene('U1');
 
-    const outcome = await updateChanged(
-      deps,
-      engine,
-      run,
-      patient.record,
-      structuredClone(patient.payload),
-      patient.existing,
-    );
+    const outcome = await update(patient.existing, structuredClone(patient.payload));
 
     expect(outcome).toBe('unchanged');
     expect(pipedrive.calls).toEqual({ getMany: 0, update: [] });
@@ -312,11 +292,8 @@ describe('updateChanged and rolling back one delta run', () => {
   });
 
   it('rolls back one delta run without reverting a record a person edited after it, unless forced', async () => {
-    const pipedrive = scriptedPipedrive();
-    const engine = { gateway: pipedrive.gateway } as Partial<Engine> as Engine;
-    const delta = await newRun('delta');
-    const patient = await writtenPatient(pipedrive, 'B1');
-    expect(await updateChanged(deps, engine, delta, patient.record, patient.changed, patient.existing)).toBe('updated');
+    const { pipedrive, engine, run: delta, patient, update } = await deltaScene('B1');
+    expect(await update()).toBe('updated');
     // After the delta, someone at the practice edits the patient in Pipedrive.
     pipedrive.editAsUser(patient.id, { name: 'Edited In Pipedrive' });
     const patchesBefore = pipedrive.calls.update.length;

@@ -1,9 +1,10 @@
 /** Providers without a Pipedrive user block the run until one is pinned or a fallback owner is chosen. */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 import { ferry } from '../../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
-import { generatedExport, usersOf } from '../../helpers/export-fixture.js';
+import { generatedExport, readCsv, usersOf } from '../../helpers/export-fixture.js';
 
 const TOKEN = 'owners-sandbox-token-001';
 
@@ -12,11 +13,12 @@ describe('owners and preflight', { timeout: 120_000 }, () => {
   let sandbox: Sandbox;
   let env: NodeJS.ProcessEnv;
   let missing: { name: string; email: string };
+  let exportDir: string;
   const run = (argv: string[]) => ferry([...argv, '--project', 'p1'], env);
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const exportDir = await generatedExport({ patients: 20, seed: 5, defectRate: 0 });
+    exportDir = await generatedExport({ patients: 20, seed: 5, defectRate: 0 });
     const [first, ...others] = usersOf(exportDir);
     missing = first!;
     // The practice's first provider has no account in this Pipedrive company.
@@ -62,6 +64,25 @@ describe('owners and preflight', { timeout: 120_000 }, () => {
     const audit = (await run(['audit', '--json'])).json<{ kinds: Record<string, number> }>();
     expect(audit.kinds['owners.set']).toBe(1);
     expect(audit.kinds['pipedrive.connected']).toBe(1);
+  });
+
+  it('counts the documents to upload, their total size and those over the size limit', async () => {
+    const [header, ...rows] = readCsv(join(exportDir, 'documenten.csv')).filter((line) => line !== '');
+    const sizes = rows.map((line) => Number(line.split(';')[header!.split(';').indexOf('GrootteBytes')]));
+    const limitMb = 0.004; // 4,194 bytes: some of the generated documents are larger, some smaller
+    const limitBytes = Math.round(limitMb * 1024 * 1024);
+    expect(sizes.some((size) => size > limitBytes) && sizes.some((size) => size <= limitBytes)).toBe(true);
+
+    const preflight = await ferry(['preflight', '--json', '--project', 'p1'], {
+      ...env,
+      FERRY_MAX_DOCUMENT_MB: String(limitMb),
+    });
+
+    expect(preflight.json<{ result: { attachments: unknown } }>().result.attachments).toEqual({
+      count: sizes.length,
+      totalBytes: sizes.reduce((sum, size) => sum + size, 0),
+      overLimit: sizes.filter((size) => size > limitBytes).length,
+    });
   });
 
   it("stops a run with Pipedrive's own sentence when the account is not paid, without retrying for ever", async () => {
