@@ -279,7 +279,7 @@ export async function linkExisting(
 export async function duplicatePrimaries(db: Queryable, patientsFileId: number): Promise<Map<string, string>> {
   const { rows } = await db.query<{ record_key: string; primary_key: string }>(
     `WITH keyed AS (
-       SELECT record_key, line, coalesce('insz:' || (refs->>'insz'), 'nb:' || (refs->>'nameBirth')) AS dedupe_key
+       SELECT record_key, line, coalesce('insz:' || (refs::json->>'insz'), 'nb:' || (refs::json->>'nameBirth')) AS dedupe_key
        FROM staged_rows WHERE file_id = $1 AND record_key IS NOT NULL
      ), ranked AS (
        SELECT record_key, first_value(record_key) OVER (PARTITION BY dedupe_key ORDER BY line) AS primary_key

@@ -36,9 +36,9 @@ export async function insertDuplicatePatients(db: Queryable, c: DuplicateCheck):
      FROM unnest($6::int[], $7::int[], $8::text[]) AS d(line, first_line, kind)
      JOIN staged_rows r ON r.file_id = $1 AND r.line = d.line
      JOIN staged_rows f ON f.file_id = $1 AND f.line = d.first_line
-     WHERE (d.kind = 'insz' AND r.refs->>'insz' = f.refs->>'insz')
-        OR (d.kind = 'name' AND r.refs->>'nameBirth' = f.refs->>'nameBirth'
-            AND NOT (r.refs->>'insz' IS NOT NULL AND f.refs->>'insz' IS NOT NULL AND r.refs->>'insz' <> f.refs->>'insz'))`,
+     WHERE (d.kind = 'insz' AND r.refs::json->>'insz' = f.refs::json->>'insz')
+        OR (d.kind = 'name' AND r.refs::json->>'nameBirth' = f.refs::json->>'nameBirth'
+            AND NOT (r.refs::json->>'insz' IS NOT NULL AND f.refs::json->>'insz' IS NOT NULL AND r.refs::json->>'insz' <> f.refs::json->>'insz'))`,
     [c.patientsFileId, c.snapshotId, c.inszColumn, c.inszTemplate, c.nameBirthTemplate, c.lines, c.firstLines, c.kinds],
   );
 }
@@ -57,10 +57,10 @@ export interface OrphanCheck {
 }
 
 const ORPHANS = `${INSERT_DEFECTS}
-  SELECT r.snapshot_id, r.file_id, r.entity, r.record_key, r.line, $3::text, 'orphan_reference', 'error', format($4::text, r.refs->>$5::text)
+  SELECT r.snapshot_id, r.file_id, r.entity, r.record_key, r.line, $3::text, 'orphan_reference', 'error', format($4::text, r.refs::json->>$5::text)
   FROM staged_rows r
-  WHERE r.file_id = $1 AND r.refs->>$5::text IS NOT NULL
-    AND NOT EXISTS (SELECT 1 FROM staged_rows t WHERE t.file_id = $2 AND t.record_key = r.refs->>$5::text)`;
+  WHERE r.file_id = $1 AND r.refs::json->>$5::text IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM staged_rows t WHERE t.file_id = $2 AND t.record_key = r.refs::json->>$5::text)`;
 
 /**
  * `orphan_reference` on every record whose reference is not a record key of the target file: among the

@@ -1,5 +1,6 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CsvRecordParser, CsvSyntaxError } from '../../../src/dentadmin/read/csv-records.js';
+import { CsvRecordParser, CsvSyntaxError, splitWellFormed } from '../../../src/dentadmin/read/csv-records.js';
 import type { Delimiter, LineEnding } from '../../../src/dentadmin/read/dialect.js';
 
 type Parsed = [string[], number][];
@@ -118,5 +119,58 @@ describe('CsvRecordParser', () => {
   it('gives up on a record longer than the limit instead of buffering the whole file', () => {
     const parser = new CsvRecordParser(';', 'lf', () => {}, 1000);
     expect(() => parser.push(`a;b\n1;"${'x'.repeat(2000)}`)).toThrow(/line 2 is longer than/);
+  });
+});
+
+describe('splitWellFormed', () => {
+  /** A small deterministic generator (mulberry32), so a failure names a reproducible case. */
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const csvParse = (text: string): string[] =>
+    (
+      parseCsv(text, {
+        delimiter: ';',
+        record_delimiter: '\n',
+        relax_quotes: true,
+        relax_column_count: true,
+      }) as string[][]
+    )[0] ?? [];
+
+  it('reads every well-formed record as csv-parse does', () => {
+    const next = random(7);
+    const pick = (chars: string) => chars[Math.floor(next() * chars.length)]!;
+    for (let n = 0; n < 5000; n++) {
+      const cells = Array.from({ length: 1 + Math.floor(next() * 4) }, () =>
+        Array.from({ length: Math.floor(next() * 5) }, () => pick('ab;"\n\r ')).join(''),
+      );
+      const text = cells
+        .map((cell) => (/[;"\n\r]/.test(cell) || next() < 0.3 ? `"${cell.replaceAll('"', '""')}"` : cell))
+        .join(';');
+      if (text === '') continue; // an empty line is no record (the parser skips it)
+      expect(splitWellFormed(text, ';'), text).toEqual(cells);
+      expect(csvParse(text), text).toEqual(cells);
+    }
+  });
+
+  it('leaves irregular records to csv-parse, and agrees with it on any record it does read', () => {
+    const next = random(11);
+    let left = 0;
+    for (let n = 0; n < 20000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 8) }, () => 'a;" '[Math.floor(next() * 4)]).join('');
+      const cells = splitWellFormed(text, ';');
+      if (cells === null) left++;
+      else expect(cells, text).toEqual(csvParse(text));
+    }
+    expect(left).toBeGreaterThan(1000); // irregular records were generated, and left alone
+    expect(splitWellFormed('5" monitor;x', ';')).toBeNull();
+    expect(splitWellFormed('"ab"c;d', ';')).toBeNull();
+    expect(splitWellFormed('"never closed', ';')).toBeNull();
   });
 });
