@@ -58,6 +58,19 @@ describe('StagedRowBuffer', () => {
     expect(encode(';', rows)).toBe(expected);
   });
 
+  it('writes refs as JSON.stringify does, whatever their values', () => {
+    const refs: object[] = [
+      { insz: '87031412345', nameBirth: 'peeters|jan|1987-03-14', patient: '1004' },
+      { providers: ['TDM', 'TD"X', 'Zoë'], documentPath: 'scans/2024/Müller röntgen.pdf' },
+      { patient: 'tab\there\\', plan: 'new\nline \u0001 \u2028 lone \ud800 😀' },
+      { insz: undefined, patient: '1' },
+      {},
+    ];
+    const rows = refs.map((r, i) => ({ line: i + 2, key: String(i), text: `${i};x`, refs: r }));
+    const expected = rows.map((r) => expectedLine(7, 3, 'patients', r.line, r.key, r.text.split(';'), r.refs)).join('');
+    expect(encode(';', rows)).toBe(expected);
+  });
+
   it('takes any single-character delimiter, tab included', () => {
     const rows = [{ line: 2, key: '1', text: 'a\tb\tc', refs: null }];
     expect(encode('\t', rows)).toBe(expectedLine(7, 3, 'patients', 2, '1', ['a', 'b', 'c'], null));
