@@ -5,8 +5,37 @@
 import type { Defect, DefectCode, Severity } from '../dentadmin/defects.js';
 import type { Queryable } from './db.js';
 
-const INSERT_DEFECTS =
-  'INSERT INTO defects (snapshot_id, file_id, entity, record_key, line, column_name, code, severity, message)';
+/**
+ * The table an upload writes its snapshot's defects into, which becomes the snapshot's partition of `defects`
+ * once the upload's checks are done (see sql/012). The name is built from the numeric id only, never from text.
+ */
+export function snapshotDefectsTable(snapshotId: number): string {
+  if (!Number.isSafeInteger(snapshotId) || snapshotId <= 0) {
+    throw new RangeError(`snapshotDefectsTable: bad snapshot id ${snapshotId}`);
+  }
+  return `defects_s${snapshotId}`;
+}
+
+/** Creates the snapshot's defects table: the columns and checks of `defects`, no foreign key or index yet. */
+export async function createSnapshotDefects(db: Queryable, snapshotId: number): Promise<void> {
+  const table = snapshotDefectsTable(snapshotId);
+  await db.query(
+    `CREATE TABLE ${table} (LIKE defects INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CHECK (snapshot_id = ${snapshotId}))`,
+  );
+}
+
+/**
+ * Makes the snapshot's defects part of `defects`: Postgres checks their foreign keys with one join and builds
+ * the partition's indexes. It takes SHARE ROW EXCLUSIVE on snapshots and snapshot_files until the
+ * transaction ends (see `lockForStaging`).
+ */
+export async function attachSnapshotDefects(db: Queryable, snapshotId: number): Promise<void> {
+  const table = snapshotDefectsTable(snapshotId);
+  await db.query(`ALTER TABLE defects ATTACH PARTITION ${table} FOR VALUES IN (${snapshotId})`);
+}
+
+const DEFECT_COLUMNS = '(snapshot_id, file_id, entity, record_key, line, column_name, code, severity, message)';
+const insertDefects = (snapshotId: number) => `INSERT INTO ${snapshotDefectsTable(snapshotId)} ${DEFECT_COLUMNS}`;
 
 export interface DuplicateCheck {
   snapshotId: number;
@@ -29,7 +58,7 @@ export interface DuplicateCheck {
 export async function insertDuplicatePatients(db: Queryable, c: DuplicateCheck): Promise<void> {
   if (c.lines.length === 0) return;
   await db.query(
-    `${INSERT_DEFECTS}
+    `${insertDefects(c.snapshotId)}
      SELECT $2, $1, 'patients', r.record_key, r.line,
             CASE WHEN d.kind = 'insz' THEN $3::text END, 'duplicate_patient', 'warning',
             format(CASE WHEN d.kind = 'insz' THEN $4::text ELSE $5::text END, coalesce(f.record_key, '?'), f.line)
@@ -44,6 +73,7 @@ export async function insertDuplicatePatients(db: Queryable, c: DuplicateCheck):
 }
 
 export interface OrphanCheck {
+  snapshotId: number;
   fileId: number;
   /** The file the reference must resolve in (patients or care plans). */
   targetFileId: number;
@@ -56,7 +86,7 @@ export interface OrphanCheck {
   lines: readonly number[] | null;
 }
 
-const ORPHANS = `${INSERT_DEFECTS}
+const orphans = (snapshotId: number) => `${insertDefects(snapshotId)}
   SELECT r.snapshot_id, r.file_id, r.entity, r.record_key, r.line, $3::text, 'orphan_reference', 'error', format($4::text, r.refs::json->>$5::text)
   FROM staged_rows r
   WHERE r.file_id = $1 AND r.refs::json->>$5::text IS NOT NULL
@@ -68,8 +98,8 @@ const ORPHANS = `${INSERT_DEFECTS}
  */
 export async function insertOrphans(db: Queryable, c: OrphanCheck): Promise<void> {
   const params = [c.fileId, c.targetFileId, c.column, c.template, c.ref];
-  if (c.lines === null) await db.query(ORPHANS, params);
-  else await db.query(`${ORPHANS} AND r.line = ANY($6::int[])`, [...params, c.lines]);
+  if (c.lines === null) await db.query(orphans(c.snapshotId), params);
+  else await db.query(`${orphans(c.snapshotId)} AND r.line = ANY($6::int[])`, [...params, c.lines]);
 }
 
 export interface RecordTotals {

@@ -112,6 +112,7 @@ export async function runCrossChecks(
     }
     if (file.orphanCandidates?.length === 0) continue;
     await insertOrphans(db, {
+      snapshotId,
       fileId: file.fileId,
       targetFileId: target.fileId,
       ref: rule.ref,

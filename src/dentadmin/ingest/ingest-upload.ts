@@ -9,6 +9,7 @@
 import { AppError, asAppError } from '../../domain/errors.js';
 import { insertColumnProfiles } from '../../store/column-profiles.js';
 import { type Pool, type PoolClient, withTransaction } from '../../store/db.js';
+import { attachSnapshotDefects, createSnapshotDefects } from '../../store/defects.js';
 import { ensureProject, isValidProjectId } from '../../store/projects.js';
 import {
   completeSnapshotFile,
@@ -188,6 +189,27 @@ async function stageOne(
   });
 }
 
+/**
+ * Stages the accepted files and runs the checks across them. Their defects go into the snapshot's own table,
+ * attached to `defects` once they are all in (see sql/012).
+ */
+async function stageAll(
+  tx: PoolClient,
+  snapshot: number,
+  plan: UploadPlan,
+  options: IngestOptions,
+  state: UploadState,
+  log: IngestLog,
+): Promise<void> {
+  await createSnapshotDefects(tx, snapshot);
+  for (const planned of plan.accepted) await stageOne(tx, snapshot, planned, options, state, log);
+  if (state.staged.length > 0) {
+    log('ferry: checking duplicates and references…');
+    state.notes.push(...(await runCrossChecks(tx, snapshot, state.staged)));
+  }
+  await attachSnapshotDefects(tx, snapshot);
+}
+
 async function runUpload(
   tx: PoolClient,
   options: IngestOptions,
@@ -217,7 +239,7 @@ async function runUpload(
     rows: new Map(),
   };
   if (plan.refusal === null) {
-    for (const planned of plan.accepted) await stageOne(tx, snapshot, planned, options, state, log);
+    await stageAll(tx, snapshot, plan, options, state, log);
   } else {
     await recordUnstaged(tx, snapshot, plan.accepted, plan.refusal);
     state.files.push(...plan.accepted.map(unstagedReport));
@@ -231,8 +253,6 @@ async function runUpload(
     await finishSnapshot(tx, snapshot, 'refused', refusal, snapshotSummary(report));
     return report;
   }
-  log('ferry: checking duplicates and references…');
-  state.notes.push(...(await runCrossChecks(tx, snapshot, state.staged)));
   if (state.userCodes === null && state.staged.some((f) => NAMES_USERS.has(f.entity))) {
     state.notes.push('No users file in this upload: the user codes in the other files were not checked.');
   }

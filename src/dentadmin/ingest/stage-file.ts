@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
 import { CopyWriter } from '../../store/copy-writer.js';
 import type { PoolClient } from '../../store/db.js';
+import { snapshotDefectsTable } from '../../store/defects.js';
 import { attachFileRows, createFileRows, dropFileRows } from '../../store/snapshots.js';
 import type { ColumnProfile } from '../profile/column-profiler.js';
 import { ColumnCounts } from '../profile/hyperloglog.js';
@@ -194,7 +195,8 @@ async function writeAll(copy: CopyWriter, chunks: readonly Buffer[]): Promise<vo
 
 /**
  * Stages one file inside the upload's transaction: its rows go into a table of their own that becomes the
- * file's partition of `staged_rows` once they are all in (see sql/001_ingest.sql). A quoted field that never
+ * file's partition of `staged_rows` once they are all in (see sql/001_ingest.sql), its defects into the
+ * snapshot's defects table (sql/012). A quoted field that never
  * closes stops the read: the result then carries the syntax error, and nothing of the file is kept (a file
  * goes in whole or not at all).
  */
@@ -225,13 +227,16 @@ export async function stageFile(tx: PoolClient, input: StageFileInput): Promise<
   }
   await rowsCopy.end();
   let profiles: ColumnProfile[];
+  let duplicates: readonly DuplicateCandidate[] = [];
   if (syntaxError === null) {
-    // The profiles are worked out while Postgres checks the attached rows' foreign key (a scan of them all).
+    // The profiles and repeated patients are worked out while Postgres checks the attached rows' foreign key
+    // (a scan of them all).
     const attached = attachFileRows(tx, input.fileId);
-    attached.catch(() => {}); // awaited below, once the profiles are done
+    attached.catch(() => {}); // awaited below, once this is done
     profiles = stager.profiles(counts);
+    duplicates = stager.duplicates?.candidates ?? [];
     await attached;
-    const defectsCopy = CopyWriter.open(tx, 'defects', DEFECT_COLUMNS);
+    const defectsCopy = CopyWriter.open(tx, snapshotDefectsTable(input.snapshotId), DEFECT_COLUMNS, { freeze: true });
     await writeAll(defectsCopy, stager.takeDefectData());
     await defectsCopy.end();
   } else {
@@ -246,7 +251,7 @@ export async function stageFile(tx: PoolClient, input: StageFileInput): Promise<
     profiles,
     keys: stager.keys,
     undecodable: { count: stager.undecodableCount, lines: stager.undecodableLines },
-    duplicates: stager.duplicates?.candidates ?? [],
+    duplicates,
     keyHashes: stager.keyHashes,
     orphanCandidates: input.reference === null ? null : stager.orphanCandidates,
     syntaxError,
