@@ -23,12 +23,6 @@ const CHUNK_BYTES = 1024 * 1024;
 const MAX_BYTES_PER_CHAR = 3;
 const TAB = 9;
 const NEWLINE = 10;
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 const HASH_HEX_CHARS = 40;
 /** Bytes of a row besides its key, cells and refs: ids, line, entity, hash, tabs (entity names are short). */
 const ROW_OVERHEAD_BYTES = 128;
@@ -62,61 +56,6 @@ function writeText(buf: Buffer, pos: number, text: string): number {
   return text.length <= 16 && isAscii(text) ? writeAscii(buf, pos, text) : pos + buf.write(text, pos);
 }
 
-/** A row's refs (validate/types.ts RecordRefs): a plain object of JSON values. */
-type Refs = Readonly<Record<string, unknown>>;
-
-/** A string JSON writes as it is: printable ASCII without `"` or `\\` (COPY leaves it as it is too). */
-function isPlainJsonText(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 32 || code > 126 || code === QUOTE || code === BACKSLASH) return false;
-  }
-  return true;
-}
-
-/**
- * Bytes `writeRefs` may need: a character of a string value takes at most 7 (`\\u001f` with its backslash
- * doubled for COPY); a key is ASCII.
- */
-function refsBytesBound(refs: Refs): number {
-  let bytes = 2;
-  for (const key in refs) {
-    const value = refs[key];
-    const chars = typeof value === 'string' ? value.length : (JSON.stringify(value)?.length ?? 0);
-    bytes += key.length + 4 + 7 * chars;
-  }
-  return bytes;
-}
-
-/**
- * Writes `JSON.stringify(refs)`, COPY-escaped, at `pos`: the refs of a row are a few short strings (an INSZ, a
- * name key, an id), written byte by byte; anything else goes through JSON.stringify. Returns the end. (The
- * stringify of a million rows' refs was 0.27 s of the main thread.)
- */
-function writeRefs(buf: Buffer, pos: number, refs: Refs): number {
-  buf[pos++] = OPEN_BRACE;
-  let first = true;
-  for (const key in refs) {
-    const value = refs[key];
-    if (value === undefined) continue; // as JSON.stringify leaves it out
-    if (!first) buf[pos++] = COMMA;
-    first = false;
-    buf[pos++] = QUOTE;
-    pos = writeAscii(buf, pos, key);
-    buf[pos++] = QUOTE;
-    buf[pos++] = COLON;
-    if (typeof value === 'string' && isPlainJsonText(value)) {
-      buf[pos++] = QUOTE;
-      pos = writeAscii(buf, pos, value);
-      buf[pos++] = QUOTE;
-    } else {
-      pos += buf.write(copyJsonText(JSON.stringify(value)), pos);
-    }
-  }
-  buf[pos++] = CLOSE_BRACE;
-  return pos;
-}
-
 export class StagedRowBuffer {
   /** `file_id\t` */
   private readonly head: string;
@@ -146,8 +85,8 @@ export class StagedRowBuffer {
     refs: object | null,
   ): void {
     const key = copyNullable(recordKey);
-    const fixed =
-      ROW_OVERHEAD_BYTES + key.length * MAX_BYTES_PER_CHAR + (refs === null ? 2 : refsBytesBound(refs as Refs));
+    const refsText = refs === null ? '\\N' : copyJsonText(JSON.stringify(refs));
+    const fixed = ROW_OVERHEAD_BYTES + (key.length + refsText.length) * MAX_BYTES_PER_CHAR;
     let json: string | null = null;
     if (text === null) {
       json = JSON.stringify(cells);
@@ -174,7 +113,7 @@ export class StagedRowBuffer {
       pos += buf.write(copyJsonText(json), pos);
     }
     buf[pos++] = TAB;
-    pos = refs === null ? writeAscii(buf, pos, '\\N') : writeRefs(buf, pos, refs as Refs);
+    pos = writeText(buf, pos, refsText);
     buf[pos++] = NEWLINE;
     this.pos = pos;
   }
