@@ -46,21 +46,31 @@ function writeAscii(buf: Buffer, pos: number, text: string): number {
   return pos + text.length;
 }
 
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
+/**
+ * Writes `text` as UTF-8 at `pos`; returns the position after it. A short ASCII text (a record key, nearly
+ * always) is written byte by byte in the same pass that checks it, cheaper than a native call for a few bytes.
+ */
+function writeText(buf: Buffer, pos: number, text: string): number {
+  if (text.length > 16) return pos + buf.write(text, pos);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127) return pos + buf.write(text, pos); // rewrites the ASCII before it the same
+    buf[pos + i] = code;
+  }
+  return pos + text.length;
 }
 
-/** Writes `text` as UTF-8 at `pos`; returns the position after it. */
-function writeText(buf: Buffer, pos: number, text: string): number {
-  return text.length <= 16 && isAscii(text) ? writeAscii(buf, pos, text) : pos + buf.write(text, pos);
+/** Copies `bytes` (a few) to `pos`; returns the position after them. */
+function writeBytes(buf: Buffer, pos: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) buf[pos + i] = bytes[i]!;
+  return pos + bytes.length;
 }
 
 export class StagedRowBuffer {
-  /** `file_id\t` */
-  private readonly head: string;
-  /** `\tsnapshot_id\tentity\t` */
-  private readonly middle: string;
+  /** `file_id\t`, as UTF-8 */
+  private readonly head: Uint8Array;
+  /** `\tsnapshot_id\tentity\t`, as UTF-8: the same in every row of the file, encoded once */
+  private readonly middle: Uint8Array;
   // Not from Buffer's shared pool: chunks are transferred to the finishing thread.
   private buf = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   private pos = 0;
@@ -69,8 +79,8 @@ export class StagedRowBuffer {
   private readonly full: RawRows[] = [];
 
   constructor(fileId: number, snapshotId: number, entity: string) {
-    this.head = `${fileId}\t`;
-    this.middle = `\t${snapshotId}\t${copyEscape(entity)}\t`;
+    this.head = Buffer.from(`${fileId}\t`);
+    this.middle = Buffer.from(`\t${snapshotId}\t${copyEscape(entity)}\t`);
   }
 
   /**
@@ -96,9 +106,9 @@ export class StagedRowBuffer {
       this.reserve(fixed + text.length * MAX_BYTES_PER_CHAR);
     }
     const buf = this.buf;
-    let pos = writeAscii(buf, this.pos, this.head);
+    let pos = writeBytes(buf, this.pos, this.head);
     pos = writeDecimal(buf, pos, line);
-    pos = writeText(buf, pos, this.middle);
+    pos = writeBytes(buf, pos, this.middle);
     pos = writeText(buf, pos, key);
     buf[pos++] = TAB;
     const hashAt = pos;

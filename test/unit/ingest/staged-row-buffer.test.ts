@@ -58,7 +58,7 @@ describe('StagedRowBuffer', () => {
     expect(encode(';', rows)).toBe(expected);
   });
 
-  it('writes refs as JSON.stringify does, whatever their values', () => {
+  it('writes record keys and refs whatever their characters, as COPY and JSON.stringify give them', () => {
     const refs: object[] = [
       { insz: '87031412345', nameBirth: 'peeters|jan|1987-03-14', patient: '1004' },
       { providers: ['TDM', 'TD"X', 'Zoë'], documentPath: 'scans/2024/Müller röntgen.pdf' },
@@ -66,7 +66,7 @@ describe('StagedRowBuffer', () => {
       { insz: undefined, patient: '1' },
       {},
     ];
-    const rows = refs.map((r, i) => ({ line: i + 2, key: String(i), text: `${i};x`, refs: r }));
+    const rows = refs.map((r, i) => ({ line: i + 2, key: i === 1 ? 'Zoë-1' : String(i), text: `${i};x`, refs: r }));
     const expected = rows.map((r) => expectedLine(7, 3, 'patients', r.line, r.key, r.text.split(';'), r.refs)).join('');
     expect(encode(';', rows)).toBe(expected);
   });
