@@ -13,9 +13,10 @@ export interface RecordWhere {
 }
 
 /**
- * Normalised keys for the checks that need other records, which the caller runs in SQL after staging:
- * duplicates (`insz`, `nameBirth`), orphans (`patient`, `plan`), unknown providers (`providers`) and missing
- * files (`documentPath`). A key is absent when the record has no usable value for it.
+ * Normalised keys for the checks that need other records or files: duplicates (`insz`, `nameBirth`) and
+ * orphans (`patient`, `plan`), which the caller runs in SQL after staging (these four are kept with the
+ * staged row), unknown providers (`providers`) and missing files (`documentPath`), checked while the file
+ * streams. A key is absent when the record has no usable value for it.
  */
 export interface RecordRefs {
   /** 11 digits, only for a valid INSZ/BIS number. */

@@ -2,8 +2,8 @@
  * The per-record validator: turns one record's raw cells into defects and reference keys.
  *
  * Pure and synchronous. It checks what a single record can show on its own (formats, check digits, dates,
- * amounts, codes on the service date, INSZ against birth date); checks that need other records (duplicates,
- * orphans, unknown providers, missing files) are the caller's, in SQL after staging, using `refs`.
+ * amounts, codes on the service date, INSZ against birth date); checks that need other records or files
+ * (duplicates, orphans, unknown providers, missing files) are the caller's, using `refs` (see its type).
  * `date_format_mixed` needs the column's dominant pattern: see `pattern-tracker.ts`.
  *
  * Built once per file: the factory resolves which checks apply to the columns the file has, so the per-row
