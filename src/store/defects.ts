@@ -75,6 +75,8 @@ export async function insertDuplicatePatients(db: Queryable, c: DuplicateCheck):
 export interface OrphanCheck {
   snapshotId: number;
   fileId: number;
+  /** The file's entity (the defects name it). */
+  entity: string;
   /** The file the reference must resolve in (patients or care plans). */
   targetFileId: number;
   /** `patient` or `plan` (a key of the rows' refs). */
@@ -87,7 +89,7 @@ export interface OrphanCheck {
 }
 
 const orphans = (snapshotId: number) => `${insertDefects(snapshotId)}
-  SELECT r.snapshot_id, r.file_id, r.entity, r.record_key, r.line, $3::text, 'orphan_reference', 'error', format($4::text, r.refs::json->>$5::text)
+  SELECT ${snapshotId}, r.file_id, $6::text, r.record_key, r.line, $3::text, 'orphan_reference', 'error', format($4::text, r.refs::json->>$5::text)
   FROM staged_rows r
   WHERE r.file_id = $1 AND r.refs::json->>$5::text IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM staged_rows t WHERE t.file_id = $2 AND t.record_key = r.refs::json->>$5::text)`;
@@ -97,9 +99,9 @@ const orphans = (snapshotId: number) => `${insertDefects(snapshotId)}
  * candidate lines when given (a few index look-ups), else among all the file's rows (a scan of the file).
  */
 export async function insertOrphans(db: Queryable, c: OrphanCheck): Promise<void> {
-  const params = [c.fileId, c.targetFileId, c.column, c.template, c.ref];
+  const params = [c.fileId, c.targetFileId, c.column, c.template, c.ref, c.entity];
   if (c.lines === null) await db.query(orphans(c.snapshotId), params);
-  else await db.query(`${orphans(c.snapshotId)} AND r.line = ANY($6::int[])`, [...params, c.lines]);
+  else await db.query(`${orphans(c.snapshotId)} AND r.line = ANY($7::int[])`, [...params, c.lines]);
 }
 
 export interface RecordTotals {

@@ -21,7 +21,7 @@ export function copyJsonText(json: string): string {
   return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
 }
 
-export const STAGED_ROW_COLUMNS = '(file_id, line, snapshot_id, entity, record_key, content_hash, cells, refs)';
+export const STAGED_ROW_COLUMNS = '(file_id, line, record_key, content_hash, cells, refs)';
 export const DEFECT_COLUMNS = '(snapshot_id, file_id, entity, record_key, line, column_name, code, severity, message)';
 
 /** One line of `COPY defects (snapshot_id, file_id, entity, record_key, line, column_name, code, severity, message)`. */

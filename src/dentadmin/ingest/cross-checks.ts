@@ -114,6 +114,7 @@ export async function runCrossChecks(
     await insertOrphans(db, {
       snapshotId,
       fileId: file.fileId,
+      entity: file.entity,
       targetFileId: target.fileId,
       ref: rule.ref,
       column: file.headerOf(rule.column),

@@ -103,7 +103,7 @@ export class RowStager {
   private readonly profiler: FileProfiler;
 
   constructor(private readonly o: RowStagerOptions) {
-    this.rowData = new StagedRowBuffer(o.fileId, o.snapshotId, o.entity);
+    this.rowData = new StagedRowBuffer(o.fileId);
     this.byKeyOf = cellsByKeyFactory(o.columnKeys);
     this.ids = idPositions(o.entity, o.columnKeys);
     this.profiler = new FileProfiler(o.headers, o.columnKeys);

@@ -16,7 +16,7 @@
  */
 import { hash } from 'node:crypto';
 import { MARK_INTS, type RawRows } from './copy-finisher.js';
-import { copyEscape, copyJsonText, copyNullable } from './copy-text.js';
+import { copyJsonText, copyNullable } from './copy-text.js';
 
 const CHUNK_BYTES = 1024 * 1024;
 /** UTF-8 needs at most 3 bytes per UTF-16 code unit. */
@@ -24,7 +24,7 @@ const MAX_BYTES_PER_CHAR = 3;
 const TAB = 9;
 const NEWLINE = 10;
 const HASH_HEX_CHARS = 40;
-/** Bytes of a row besides its key, cells and refs: ids, line, entity, hash, tabs (entity names are short). */
+/** Bytes of a row besides its key, cells and refs: file id, line, hash, tabs. */
 const ROW_OVERHEAD_BYTES = 128;
 
 /** Writes `n` (a non-negative integer) in decimal at `pos`; returns the position after it. */
@@ -67,10 +67,8 @@ function writeBytes(buf: Buffer, pos: number, bytes: Uint8Array): number {
 }
 
 export class StagedRowBuffer {
-  /** `file_id\t`, as UTF-8 */
+  /** `file_id\t`, as UTF-8: the same in every row of the file, encoded once */
   private readonly head: Uint8Array;
-  /** `\tsnapshot_id\tentity\t`, as UTF-8: the same in every row of the file, encoded once */
-  private readonly middle: Uint8Array;
   // Not from Buffer's shared pool: chunks are transferred to the finishing thread.
   private buf = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   private pos = 0;
@@ -78,13 +76,12 @@ export class StagedRowBuffer {
   private markCount = 0;
   private readonly full: RawRows[] = [];
 
-  constructor(fileId: number, snapshotId: number, entity: string) {
+  constructor(fileId: number) {
     this.head = Buffer.from(`${fileId}\t`);
-    this.middle = Buffer.from(`\t${snapshotId}\t${copyEscape(entity)}\t`);
   }
 
   /**
-   * One line of `COPY staged_rows (file_id, line, snapshot_id, entity, record_key, content_hash, cells, refs)`.
+   * One line of `COPY staged_rows (file_id, line, record_key, content_hash, cells, refs)`.
    * `text` is the record's line when `cells` is `text.split(delimiter)` exactly, else null.
    */
   appendRow(
@@ -108,7 +105,7 @@ export class StagedRowBuffer {
     const buf = this.buf;
     let pos = writeBytes(buf, this.pos, this.head);
     pos = writeDecimal(buf, pos, line);
-    pos = writeBytes(buf, pos, this.middle);
+    buf[pos++] = TAB;
     pos = writeText(buf, pos, key);
     buf[pos++] = TAB;
     const hashAt = pos;

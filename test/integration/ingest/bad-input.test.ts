@@ -27,7 +27,7 @@ describe('bad input', () => {
 
   async function stagedCount(snapshot: number): Promise<number> {
     const { rows } = await db.pool.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM staged_rows WHERE snapshot_id = $1',
+      'SELECT count(*)::int AS n FROM staged_rows r JOIN snapshot_files f ON f.id = r.file_id WHERE f.snapshot_id = $1',
       [snapshot],
     );
     return rows[0]!.n;

@@ -38,7 +38,9 @@ describe('ingestUpload', () => {
       cells: string[];
       refs: Record<string, unknown> | null;
     }>(
-      'SELECT line, record_key, content_hash, cells::json AS cells, refs::json AS refs FROM staged_rows WHERE snapshot_id = $1 AND entity = $2 ORDER BY line',
+      `SELECT line, record_key, content_hash, cells::json AS cells, refs::json AS refs
+       FROM staged_rows r JOIN snapshot_files f ON f.id = r.file_id
+       WHERE f.snapshot_id = $1 AND f.entity = $2 ORDER BY line`,
       [snapshot, entity],
     );
     return rows;

@@ -64,7 +64,9 @@ describe('a patients file of several megabytes', () => {
     expect(report.status).toBe('staged');
     expect(report.entities.patients?.rows).toBe(expected.length);
     const { rows } = await db.pool.query<{ cells: string[]; content_hash: string }>(
-      `SELECT cells::json AS cells, content_hash FROM staged_rows WHERE entity = 'patients' ORDER BY line`,
+      `SELECT cells::json AS cells, content_hash FROM staged_rows
+       WHERE file_id = (SELECT id FROM snapshot_files WHERE snapshot_id = $1) ORDER BY line`,
+      [report.snapshot],
     );
     expect(rows.map((r) => r.cells)).toEqual(expected);
     for (const row of rows) {

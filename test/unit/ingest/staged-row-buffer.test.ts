@@ -9,8 +9,6 @@ import { ColumnCounts } from '../../../src/dentadmin/profile/hyperloglog.js';
 /** The row as the format defines it, built the plain way. */
 function expectedLine(
   fileId: number,
-  snapshotId: number,
-  entity: string,
   line: number,
   key: string | null,
   cells: readonly string[],
@@ -18,7 +16,7 @@ function expectedLine(
 ): string {
   const json = JSON.stringify(cells);
   const refsText = refs === null ? '\\N' : copyJsonText(JSON.stringify(refs));
-  return `${fileId}\t${line}\t${snapshotId}\t${entity}\t${copyNullable(key)}\t${hash('sha1', json)}\t${copyJsonText(json)}\t${refsText}\n`;
+  return `${fileId}\t${line}\t${copyNullable(key)}\t${hash('sha1', json)}\t${copyJsonText(json)}\t${refsText}\n`;
 }
 
 /** Finished COPY text of the buffer's chunks. */
@@ -27,7 +25,7 @@ function finished(buffer: StagedRowBuffer, delimiter: string, counts = new Colum
 }
 
 function encode(delimiter: string, rows: { line: number; key: string | null; text: string; refs: object | null }[]) {
-  const buffer = new StagedRowBuffer(7, 3, 'patients');
+  const buffer = new StagedRowBuffer(7);
   for (const row of rows) buffer.appendRow(row.line, row.key, row.text.split(delimiter), row.text, row.refs);
   return finished(buffer, delimiter);
 }
@@ -54,7 +52,7 @@ describe('StagedRowBuffer', () => {
       text,
       refs: i % 2 === 0 ? { insz: '87031412345', patient: 'a"b\\c' } : null,
     }));
-    const expected = rows.map((r) => expectedLine(7, 3, 'patients', r.line, r.key, r.text.split(';'), r.refs)).join('');
+    const expected = rows.map((r) => expectedLine(7, r.line, r.key, r.text.split(';'), r.refs)).join('');
     expect(encode(';', rows)).toBe(expected);
   });
 
@@ -67,28 +65,28 @@ describe('StagedRowBuffer', () => {
       {},
     ];
     const rows = refs.map((r, i) => ({ line: i + 2, key: i === 1 ? 'Zoë-1' : String(i), text: `${i};x`, refs: r }));
-    const expected = rows.map((r) => expectedLine(7, 3, 'patients', r.line, r.key, r.text.split(';'), r.refs)).join('');
+    const expected = rows.map((r) => expectedLine(7, r.line, r.key, r.text.split(';'), r.refs)).join('');
     expect(encode(';', rows)).toBe(expected);
   });
 
   it('takes any single-character delimiter, tab included', () => {
     const rows = [{ line: 2, key: '1', text: 'a\tb\tc', refs: null }];
-    expect(encode('\t', rows)).toBe(expectedLine(7, 3, 'patients', 2, '1', ['a', 'b', 'c'], null));
+    expect(encode('\t', rows)).toBe(expectedLine(7, 2, '1', ['a', 'b', 'c'], null));
     const commas = [{ line: 2, key: '1', text: 'a,b;c', refs: null }];
-    expect(encode(',', commas)).toBe(expectedLine(7, 3, 'patients', 2, '1', ['a', 'b;c'], null));
+    expect(encode(',', commas)).toBe(expectedLine(7, 2, '1', ['a', 'b;c'], null));
   });
 
   it('encodes records that come without their line (quoted fields) through JSON.stringify', () => {
-    const buffer = new StagedRowBuffer(7, 3, 'patients');
+    const buffer = new StagedRowBuffer(7);
     const cells = ['1', 'memo\nwith "quotes"; and a delimiter'];
     buffer.appendRow(5, '1', cells, null, null);
     buffer.appendRow(6, '2', ['2', 'plain'], '2;plain', null);
-    const expected = expectedLine(7, 3, 'patients', 5, '1', cells, null);
-    expect(finished(buffer, ';')).toBe(expected + expectedLine(7, 3, 'patients', 6, '2', ['2', 'plain'], null));
+    const expected = expectedLine(7, 5, '1', cells, null);
+    expect(finished(buffer, ';')).toBe(expected + expectedLine(7, 6, '2', ['2', 'plain'], null));
   });
 
   it('never splits a row across two chunks', () => {
-    const buffer = new StagedRowBuffer(7, 3, 'patients');
+    const buffer = new StagedRowBuffer(7);
     const text = `${'x'.repeat(300)};${'é'.repeat(300)}`;
     for (let line = 2; line < 5_000; line++) buffer.appendRow(line, String(line), text.split(';'), text, null);
     const chunks = buffer.take(true);
@@ -98,8 +96,8 @@ describe('StagedRowBuffer', () => {
 
   it('gives the same bytes and counts finished on a worker thread, in order', async () => {
     const lines = Array.from({ length: 20_000 }, (_, i) => `${i};Naam ${i % 300};é\\${i % 7 === 0 ? '\t' : ''};x`);
-    const inline = new StagedRowBuffer(7, 3, 'patients');
-    const threaded = new StagedRowBuffer(7, 3, 'patients');
+    const inline = new StagedRowBuffer(7);
+    const threaded = new StagedRowBuffer(7);
     for (const [i, text] of lines.entries()) {
       inline.appendRow(i + 2, String(i), text.split(';'), text, { patient: String(i) });
       threaded.appendRow(i + 2, String(i), text.split(';'), text, { patient: String(i) });
@@ -126,7 +124,7 @@ describe('StagedRowBuffer', () => {
 describe('finishRows counts', () => {
   it('counts each column as the profiler counts its strings, blank cells and ragged rows left out', () => {
     const lines = ['1;Peeters;é€😀', '2; ;x', '3;;\\back', '4;Peeters;', 'ragged', '5;a;b;c', '6;\u00a0;"q"', '7;\t;y'];
-    const buffer = new StagedRowBuffer(7, 3, 'patients');
+    const buffer = new StagedRowBuffer(7);
     for (const [i, text] of lines.entries()) buffer.appendRow(i + 2, String(i), text.split(';'), text, null);
     const counts = new ColumnCounts(3);
     finished(buffer, ';', counts);
