@@ -8,8 +8,8 @@
 // staged_rows' is (sql/013). Both indexes exist before the \copy and are kept row by row during it, as Ferry
 // keeps the indexes of the fresh partition it COPYs a file into (sql/001_ingest.sql); Ferry's foreign-key
 // checks when it attaches the partition and its defects, its validation, profile and checks across rows are
-// all inside its time. psql cannot load a ragged row, so its
-// copy of the file leaves those out (byte-identical otherwise; the count is printed).
+// all inside its time. psql cannot load a ragged row, so its copy of the file leaves those out (byte-identical
+// otherwise; the count is printed).
 //
 // Each measured step runs in its own process so peak RSS is the ingest's alone. Flags:
 //   --patients N   (default 1000000)   --runs R (default 1; medians printed)   --regenerate

@@ -196,9 +196,8 @@ async function writeAll(copy: CopyWriter, chunks: readonly Buffer[]): Promise<vo
 /**
  * Stages one file inside the upload's transaction: its rows go into a table of their own that becomes the
  * file's partition of `staged_rows` once they are all in (see sql/001_ingest.sql), its defects into the
- * snapshot's defects table (sql/012). A quoted field that never
- * closes stops the read: the result then carries the syntax error, and nothing of the file is kept (a file
- * goes in whole or not at all).
+ * snapshot's defects table (sql/012). A quoted field that never closes stops the read: the result then carries
+ * the syntax error, and nothing of the file is kept (a file goes in whole or not at all).
  */
 export async function stageFile(tx: PoolClient, input: StageFileInput): Promise<StagedFile> {
   const stager = createStager(input);

@@ -148,7 +148,7 @@ export class CsvRecordParser {
     this.bounds[at + 3] = kind;
   }
 
-  /** Has csv-parse read the irregular quoted records (one call) and hands every record on, in file order. */
+  /** Reads the irregular quoted records with csv-parse (one call) and hands every record on, in file order. */
   private handOn(buf: string, count: number, quoted: (string[] | string)[]): void {
     this.readIrregular(quoted);
     const bounds = this.bounds;
