@@ -27,14 +27,15 @@ export async function createSnapshotDefects(db: Queryable, snapshotId: number): 
 /**
  * Makes the snapshot's defects part of `defects`: Postgres checks their foreign keys with one join and builds
  * the partition's indexes. It takes SHARE ROW EXCLUSIVE on snapshots and snapshot_files until the
- * transaction ends (see `lockForStaging`).
+ * transaction ends (see `lockForStaging` for why that cannot deadlock).
  */
 export async function attachSnapshotDefects(db: Queryable, snapshotId: number): Promise<void> {
   const table = snapshotDefectsTable(snapshotId);
   await db.query(`ALTER TABLE defects ATTACH PARTITION ${table} FOR VALUES IN (${snapshotId})`);
 }
 
-const DEFECT_COLUMNS = '(snapshot_id, file_id, entity, record_key, line, column_name, code, severity, message)';
+/** The columns Ferry writes, in the order its COPY lines (`defectLine`) and inserts give them. */
+export const DEFECT_COLUMNS = '(snapshot_id, file_id, entity, record_key, line, column_name, code, severity, message)';
 const insertDefects = (snapshotId: number) => `INSERT INTO ${snapshotDefectsTable(snapshotId)} ${DEFECT_COLUMNS}`;
 
 export interface DuplicateCheck {

@@ -159,12 +159,13 @@ export async function dropFileRows(db: Queryable, fileId: number): Promise<void>
 }
 
 /**
- * Queues this upload behind any other one still staging. Attaching a file's rows, and the snapshot's
- * defects, takes SHARE ROW EXCLUSIVE on snapshot_files and snapshots (for the foreign keys), which conflicts
- * with the rows another upload inserted there, and that upload waits in turn for our attach: two uploads
- * staging at once would deadlock. Taking the locks first, before any write, makes the second one wait for the
- * first to commit instead. Reading is not blocked.
+ * Queues this upload behind any other one still staging. Attaching a file's rows takes SHARE ROW EXCLUSIVE
+ * on snapshot_files (for the foreign key), which conflicts with the rows another upload inserted there, and
+ * that upload waits in turn for our attach: two uploads staging at once would deadlock. Taking the lock
+ * first, before any write, makes the second one wait for the first to commit instead. Reading is not blocked.
+ * (Attaching the snapshot's defects takes the same lock on snapshots; another upload cannot hold rows there,
+ * since it waits here before inserting its snapshot.)
  */
 export async function lockForStaging(db: Queryable): Promise<void> {
-  await db.query('LOCK TABLE snapshot_files, snapshots IN SHARE ROW EXCLUSIVE MODE');
+  await db.query('LOCK TABLE snapshot_files IN SHARE ROW EXCLUSIVE MODE');
 }

@@ -22,7 +22,6 @@ export function copyJsonText(json: string): string {
 }
 
 export const STAGED_ROW_COLUMNS = '(file_id, line, record_key, content_hash, cells, refs)';
-export const DEFECT_COLUMNS = '(snapshot_id, file_id, entity, record_key, line, column_name, code, severity, message)';
 
 /** One line of `COPY defects (snapshot_id, file_id, entity, record_key, line, column_name, code, severity, message)`. */
 export function defectLine(snapshotId: number, fileId: number, defect: Defect): string {
